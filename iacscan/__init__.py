@@ -1,0 +1,3 @@
+"""iacscan: an infrastructure-as-code security scanner."""
+
+__version__ = "0.1.0"

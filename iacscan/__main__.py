@@ -1,0 +1,5 @@
+import sys
+
+from iacscan.cli import main
+
+sys.exit(main())

@@ -1,0 +1,72 @@
+"""What a scan produces: findings, errors and counts. Reporters read only these."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iacscan.check import CheckMeta, Severity
+from iacscan.frameworks.base import FileError
+from iacscan.graph.model import AttrPath, Resource
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One violation of one check, located at the offending line.
+
+    `resource` is the resource the check judged; `file`/`start_line`/`end_line` are where the
+    offending value is written (which may be another resource, e.g. an `aws_s3_bucket_acl`).
+    """
+
+    check: CheckMeta
+    resource: Resource
+    file: str
+    start_line: int
+    end_line: int
+    message: str
+    path: AttrPath = ()
+
+    @property
+    def severity(self) -> Severity:
+        return self.check.severity
+
+    @property
+    def attribute(self) -> str:
+        """The offending attribute path in dotted form (`versioning[0].enabled`)."""
+        text = ""
+        for part in self.path:
+            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        return text
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across moved lines and reformatting: check, resource and attribute path."""
+        key = "\x1f".join((self.check.id, self.resource.address, self.file, self.attribute))
+        return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+@dataclass(slots=True)
+class ScanStats:
+    files_scanned: Counter[str] = field(default_factory=Counter)
+    files_skipped: int = 0
+    resources: int = 0
+    checks_run: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class ScanResult:
+    """Everything reporters need. `root` is the scan root all `file` fields are relative to."""
+
+    root: Path
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    notices: list[FileError] = field(default_factory=list)
+    checks: list[CheckMeta] = field(default_factory=list)
+    stats: ScanStats = field(default_factory=ScanStats)
+
+    def counts_by_severity(self) -> dict[str, int]:
+        counts = Counter(f.severity.value for f in self.findings)
+        return {s.value: counts.get(s.value, 0) for s in Severity}

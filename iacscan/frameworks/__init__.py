@@ -1,0 +1,1 @@
+"""Format adapters: each turns one IaC format into graph resources."""

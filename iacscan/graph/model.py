@@ -1,0 +1,196 @@
+"""The shared resource model: one shape for every IaC format.
+
+A `Resource` keeps its attributes as plain Python data (dicts, lists, scalars) so that checks,
+jsonpath-ng policies and reporters read them without adapters. Where each attribute sits in the
+source is kept beside the data, in `spans`, keyed by the attribute's path. Checks never compute
+line numbers: they point at a path (through a `Field`) and the engine looks the line up.
+
+Values that cannot be known at scan time (an unset variable, a `Ref` to a resource id, an
+attribute computed at apply time) are `Unknown` instances. A check that needs such a value stays
+silent: an unknown value is never a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Final
+
+PathPart = str | int
+AttrPath = tuple[PathPart, ...]
+
+
+class Framework(str, Enum):
+    TERRAFORM = "terraform"
+    TERRAFORM_PLAN = "terraform_plan"
+    CLOUDFORMATION = "cloudformation"
+    ARM = "arm"
+    KUBERNETES = "kubernetes"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A 1-based, inclusive range of lines in one file (column 0 means not known)."""
+
+    line: int
+    end_line: int
+    column: int = 0
+
+
+class Unknown:
+    """A value that cannot be known at scan time. Never equal to anything but itself."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str = "") -> None:
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"<unknown{': ' + self.reason if self.reason else ''}>"
+
+    def __bool__(self) -> bool:
+        # Truth-testing an unknown is a bug in the caller; failing loudly beats a silent guess.
+        raise TypeError(f"the truth of an unknown value is not known ({self.reason})")
+
+
+class _Missing:
+    """The value of an attribute that is not written at all."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<missing>"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+MISSING: Final = _Missing()
+
+
+def is_unknown(value: Any) -> bool:
+    """True when the value, or anything inside it, cannot be known at scan time."""
+    if isinstance(value, Unknown):
+        return True
+    if isinstance(value, dict):
+        return any(is_unknown(v) for v in value.values())
+    if isinstance(value, list):
+        return any(is_unknown(v) for v in value)
+    return False
+
+
+@dataclass(slots=True, eq=False)
+class Resource:
+    """One node of the graph: a resource, data source, module call, manifest object, ...
+
+    `id` is unique within the whole scan; `address` is the name users know (e.g.
+    `aws_s3_bucket.invoices`, `module.logs.aws_s3_bucket.this[0]`, the CloudFormation logical id
+    `ReportsBucket`, `Microsoft.Sql/servers/firewallRules/acme-sql/AllowAll`, `Deployment/shop/cart`).
+    `kind` separates Terraform block kinds: resource, data, module, variable, output, provider,
+    locals; every other framework uses `resource`.
+    """
+
+    id: str
+    address: str
+    framework: Framework
+    type: str
+    name: str
+    file: str
+    span: Span
+    attributes: dict[str, Any]
+    spans: dict[AttrPath, Span] = field(default_factory=dict)
+    kind: str = "resource"
+    module: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def type_key(self) -> str:
+        """The key checks target: the type for resources, `data.<type>` for data sources,
+        `provider.<name>` for providers, and the block kind for the other Terraform blocks."""
+        if self.kind == "resource":
+            return self.type
+        if self.kind in ("data", "provider"):
+            return f"{self.kind}.{self.type}"
+        return self.kind
+
+    def get(self, *path: PathPart, default: Any = MISSING) -> Any:
+        """The value at `path`, `default` when any step is absent. Unknown stops the walk."""
+        value: Any = self.attributes
+        for part in path:
+            if isinstance(value, Unknown):
+                return value
+            if isinstance(part, int):
+                if not isinstance(value, list) or not -len(value) <= part < len(value):
+                    return default
+                value = value[part]
+            else:
+                if not isinstance(value, dict) or part not in value:
+                    return default
+                value = value[part]
+        return value
+
+    def field(self, *path: PathPart) -> Field:
+        """A `Field` for `path`: its value (MISSING when absent) and where it is written."""
+        return Field(self, tuple(path), self.get(*path))
+
+    def blocks(self, *path: PathPart) -> Iterator[Field]:
+        """The elements at `path` as fields: every block of a repeated nested block (Terraform
+        keeps nested blocks as lists), or the single value when it is not a list."""
+        value = self.get(*path)
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield Field(self, (*path, index), item)
+        elif value is not MISSING:
+            yield Field(self, tuple(path), value)
+
+    def span_of(self, path: AttrPath) -> Span:
+        """Where `path` is written: the nearest written ancestor, else the resource itself."""
+        for end in range(len(path), 0, -1):
+            span = self.spans.get(path[:end])
+            if span is not None:
+                return span
+        return self.span
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A value read from a resource, with the resource and path that say where it is written."""
+
+    resource: Resource
+    path: AttrPath
+    value: Any
+
+    @property
+    def present(self) -> bool:
+        return self.value is not MISSING
+
+    @property
+    def known(self) -> bool:
+        """Written and fully known."""
+        return self.value is not MISSING and not is_unknown(self.value)
+
+    @property
+    def unknown(self) -> bool:
+        return self.value is not MISSING and is_unknown(self.value)
+
+    def get(self, *path: PathPart) -> Field:
+        value: Any = self.value
+        for part in path:
+            if isinstance(value, Unknown):
+                break
+            if isinstance(part, int) and isinstance(value, list) and -len(value) <= part < len(value):
+                value = value[part]
+            elif isinstance(part, str) and isinstance(value, dict) and part in value:
+                value = value[part]
+            else:
+                value = MISSING
+                break
+        return Field(self.resource, (*self.path, *path), value)
+
+    @property
+    def span(self) -> Span:
+        return self.resource.span_of(self.path)
