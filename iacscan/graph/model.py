@@ -83,13 +83,29 @@ def is_unknown(value: Any) -> bool:
     return False
 
 
+def walk(value: Any, path: AttrPath | tuple[PathPart, ...]) -> Any:
+    """Follow `path` into nested dicts and lists: MISSING when a step is absent; an Unknown met
+    on the way is the answer (what lies inside an unknown value is unknown too)."""
+    for part in path:
+        if isinstance(value, Unknown):
+            return value
+        if isinstance(part, int):
+            if not isinstance(value, list) or not -len(value) <= part < len(value):
+                return MISSING
+        elif not isinstance(value, dict) or part not in value:
+            return MISSING
+        value = value[part]
+    return value
+
+
 @dataclass(slots=True, eq=False)
 class Resource:
     """One node of the graph: a resource, data source, module call, manifest object, ...
 
     `id` is unique within the whole scan; `address` is the name users know (e.g.
-    `aws_s3_bucket.invoices`, `module.logs.aws_s3_bucket.this[0]`, the CloudFormation logical id
-    `ReportsBucket`, `Microsoft.Sql/servers/firewallRules/acme-sql/AllowAll`, `Deployment/shop/cart`).
+    `aws_s3_bucket.invoices`, `module.logs.aws_s3_bucket.this[0]`, the CloudFormation logical
+    id `ReportsBucket`, `Microsoft.Sql/servers/firewallRules/acme-sql/AllowAll`,
+    `Deployment/shop/cart`).
     `kind` separates Terraform block kinds: resource, data, module, variable, output, provider,
     locals; every other framework uses `resource`.
     """
@@ -119,19 +135,8 @@ class Resource:
 
     def get(self, *path: PathPart, default: Any = MISSING) -> Any:
         """The value at `path`, `default` when any step is absent. Unknown stops the walk."""
-        value: Any = self.attributes
-        for part in path:
-            if isinstance(value, Unknown):
-                return value
-            if isinstance(part, int):
-                if not isinstance(value, list) or not -len(value) <= part < len(value):
-                    return default
-                value = value[part]
-            else:
-                if not isinstance(value, dict) or part not in value:
-                    return default
-                value = value[part]
-        return value
+        value = walk(self.attributes, path)
+        return default if value is MISSING else value
 
     def field(self, *path: PathPart) -> Field:
         """A `Field` for `path`: its value (MISSING when absent) and where it is written."""
@@ -178,18 +183,7 @@ class Field:
         return self.value is not MISSING and is_unknown(self.value)
 
     def get(self, *path: PathPart) -> Field:
-        value: Any = self.value
-        for part in path:
-            if isinstance(value, Unknown):
-                break
-            if isinstance(part, int) and isinstance(value, list) and -len(value) <= part < len(value):
-                value = value[part]
-            elif isinstance(part, str) and isinstance(value, dict) and part in value:
-                value = value[part]
-            else:
-                value = MISSING
-                break
-        return Field(self.resource, (*self.path, *path), value)
+        return Field(self.resource, (*self.path, *path), walk(self.value, path))
 
     @property
     def span(self) -> Span:

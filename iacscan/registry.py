@@ -1,0 +1,110 @@
+"""Loading checks: the built-in `iacscan_checks` package and folders the user names.
+
+Check modules do not register themselves; loading a module and collecting its module-level
+`Check` values is the only way a check enters a scan. Ids must be unique across everything
+loaded, and a user check cannot silently replace a built-in one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import pkgutil
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from iacscan.check import CHECK_ID, Check, CheckMeta
+from iacscan.graph.model import Framework
+
+BUILTIN_PACKAGE = "iacscan_checks"
+
+
+class CheckLoadError(Exception):
+    """A check folder or module could not be loaded; the message names the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSelection:
+    """Which checks to run: `include` and `skip` hold ids, names, aliases or other scanners'
+    equivalent ids (so `--skip-check CKV_AWS_20` skips ours)."""
+
+    include: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    frameworks: tuple[Framework, ...] = ()
+
+    def wants(self, meta: CheckMeta) -> bool:
+        if self.include and not any(meta.matches_id(i) for i in self.include):
+            return False
+        if any(meta.matches_id(s) for s in self.skip):
+            return False
+        return not self.frameworks or any(f in self.frameworks for f in meta.frameworks)
+
+
+def checks_in_module(module: ModuleType) -> list[Check]:
+    return [value for value in vars(module).values() if isinstance(value, Check)]
+
+
+def builtin_checks() -> list[Check]:
+    package = importlib.import_module(BUILTIN_PACKAGE)
+    found: list[Check] = []
+    for info in pkgutil.walk_packages(package.__path__, prefix=f"{BUILTIN_PACKAGE}."):
+        if info.ispkg or info.name.rsplit(".", 1)[-1].startswith("_"):
+            continue
+        found.extend(checks_in_module(importlib.import_module(info.name)))
+    return found
+
+
+def checks_from_directory(directory: Path) -> list[Check]:
+    """Import every `*.py` file under a folder the user named (never one found by scanning)."""
+    if not directory.is_dir():
+        raise CheckLoadError(f"{directory}: checks directory does not exist")
+    found: list[Check] = []
+    for path in sorted(directory.rglob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        name = f"iacscan_user_checks.{abs(hash(path.resolve()))}.{path.stem}"
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            raise CheckLoadError(f"{path}: cannot be loaded as a Python module")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:  # a user's module may fail in any way; name the file
+            raise CheckLoadError(f"{path}: failed to load: {type(exc).__name__}: {exc}") from exc
+        found.extend(checks_in_module(module))
+    return found
+
+
+def validate_unique(checks: Iterable[Check]) -> list[Check]:
+    seen: dict[str, str] = {}
+    result = []
+    for item in checks:
+        meta = item.meta
+        if not CHECK_ID.match(meta.id):
+            raise CheckLoadError(
+                f"{meta.source}: check id {meta.id!r} is not of the form "
+                "IAC-<PROVIDER>-<SERVICE>-NNN"
+            )
+        if meta.id in seen:
+            raise CheckLoadError(
+                f"{meta.source}: check id {meta.id} is already used by {seen[meta.id]}"
+            )
+        seen[meta.id] = meta.source
+        result.append(item)
+    return sorted(result, key=lambda c: c.meta.id)
+
+
+def load_checks(
+    extra_directories: Sequence[Path] = (), selection: CheckSelection | None = None
+) -> list[Check]:
+    everything = builtin_checks()
+    for directory in extra_directories:
+        everything.extend(checks_from_directory(directory))
+    checks = validate_unique(everything)
+    if selection is None:
+        return checks
+    return [c for c in checks if selection.wants(c.meta)]

@@ -1,0 +1,117 @@
+"""The scan pipeline: files -> units -> adapters -> one graph -> checks -> a `ScanResult`."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from iacscan.check import Check
+from iacscan.discovery import DiscoveryOptions, iter_sources
+from iacscan.engine import run_checks
+from iacscan.findings import ScanResult
+from iacscan.frameworks.base import FileError, ParseOptions, ParseResult, ScanUnit, SourceFile
+from iacscan.frameworks.detect import FileRole, classify
+from iacscan.frameworks.registry import adapter_for
+from iacscan.graph.graph import ResourceGraph
+from iacscan.graph.model import Framework
+
+
+@dataclass(frozen=True, slots=True)
+class ScanConfig:
+    root: Path
+    checks: Sequence[Check]
+    frameworks: tuple[Framework, ...] = ()
+    parse: ParseOptions = field(default_factory=ParseOptions)
+    discovery: DiscoveryOptions = field(default_factory=DiscoveryOptions)
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Collected:
+    units: list[ScanUnit] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    skipped: int = 0
+
+
+def collect_units(paths: Sequence[Path], config: ScanConfig) -> _Collected:
+    """Read and classify files, then group them: a Terraform directory is one unit."""
+    collected = _Collected()
+    terraform: dict[str, list[SourceFile]] = defaultdict(list)
+    tfvars: dict[str, list[SourceFile]] = defaultdict(list)
+    for item in iter_sources(paths, config.root, config.discovery):
+        if isinstance(item, FileError):
+            collected.errors.append(item)
+            continue
+        role = classify(item.path.name, item.text)
+        directory = str(PurePosixPath(item.rel).parent)
+        if role is FileRole.TFVARS:
+            tfvars[directory].append(item)
+        elif role is FileRole.OTHER or (config.frameworks and role not in config.frameworks):
+            collected.skipped += 1
+        elif role is Framework.TERRAFORM:
+            terraform[directory].append(item)
+        else:
+            unit = ScanUnit(role, directory, (item,), config.root)
+            collected.units.append(unit)
+    for directory, files in sorted(terraform.items()):
+        extra = tuple(tfvars.pop(directory, ()))
+        collected.units.append(
+            ScanUnit(Framework.TERRAFORM, directory, tuple(files), config.root, extra)
+        )
+    collected.skipped += sum(len(files) for files in tfvars.values())
+    return collected
+
+
+def parse_unit(unit: ScanUnit, options: ParseOptions) -> ParseResult:
+    """Parse one unit; an adapter bug becomes an error on the unit's files, not a crash."""
+    try:
+        return adapter_for(unit.framework).parse(unit, options)
+    except Exception as exc:
+        where = unit.files[0].rel if unit.files else unit.directory
+        message = (
+            f"internal error while parsing ({type(exc).__name__}: {exc}); "
+            "please report this file to the iacscan maintainers"
+        )
+        return ParseResult(errors=[FileError(where, 0, message, kind="internal")])
+
+
+def build_graph(results: Sequence[tuple[ScanUnit, ParseResult]]) -> ResourceGraph:
+    graph = ResourceGraph()
+    by_framework = defaultdict(list)
+    for _, result in results:
+        for resource in result.resources:
+            graph.add(resource)
+            by_framework[resource.framework].append(resource)
+    for _, result in results:
+        for edge in result.edges:
+            graph.connect(edge)
+    for framework, resources in by_framework.items():
+        for edge in adapter_for(framework).link(resources):
+            graph.connect(edge)
+    return graph
+
+
+def scan(paths: Sequence[Path], config: ScanConfig) -> ScanResult:
+    started = time.perf_counter()
+    result = ScanResult(root=config.root, checks=[c.meta for c in config.checks])
+    collected = collect_units(paths, config)
+    result.errors.extend(collected.errors)
+    result.stats.files_skipped = collected.skipped
+    parsed = [(unit, parse_unit(unit, config.parse)) for unit in collected.units]
+    for unit, parsed_unit in parsed:
+        result.stats.files_scanned[unit.framework.value] += len(unit.files)
+        result.errors.extend(parsed_unit.errors)
+        result.notices.extend(parsed_unit.notices)
+    graph = build_graph(parsed)
+    findings, check_errors = run_checks(config.checks, graph, config.settings)
+    result.findings = findings
+    result.errors.extend(check_errors)
+    result.stats.resources = len(graph)
+    result.stats.checks_run = len(config.checks)
+    result.stats.seconds = time.perf_counter() - started
+    result.errors.sort(key=lambda e: (e.file, e.line))
+    return result
