@@ -1,0 +1,1 @@
+"""Checks for Amazon Web Services resources (Terraform aws provider and CloudFormation)."""
