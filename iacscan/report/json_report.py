@@ -1,0 +1,75 @@
+"""Machine-readable JSON output. The schema is documented in docs/output-formats.md and pinned
+by iacscan/report/json_schema.json; bump `SCHEMA_VERSION` on any incompatible change."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from iacscan.findings import Finding, ScanResult
+from iacscan.frameworks.base import FileError
+from iacscan.report.common import sorted_errors, sorted_findings
+from iacscan.report.options import ReportOptions
+
+SCHEMA_VERSION = "1"
+
+
+def render(result: ScanResult, options: ReportOptions) -> str:
+    document = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "iacscan", "version": options.tool_version},
+        "summary": _summary(result),
+        "findings": [_finding(f) for f in sorted_findings(result.findings)],
+        "errors": [_problem(e) for e in sorted_errors(result.errors)],
+        "notices": [_problem(n) for n in sorted_errors(result.notices)],
+    }
+    # ASCII-only output survives any terminal or pipe encoding; key order is fixed by the code.
+    return json.dumps(document, indent=2, ensure_ascii=True) + "\n"
+
+
+def _summary(result: ScanResult) -> dict[str, Any]:
+    stats = result.stats
+    return {
+        "findings": len(result.findings),
+        "by_severity": result.counts_by_severity(),
+        "files_scanned": sum(stats.files_scanned.values()),
+        "files_by_framework": {k: v for k, v in sorted(stats.files_scanned.items()) if v > 0},
+        "files_skipped": stats.files_skipped,
+        "resources": stats.resources,
+        "errors": len(result.errors),
+        "checks_run": stats.checks_run,
+        "seconds": round(stats.seconds, 3),
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    check = finding.check
+    resource = finding.resource
+    return {
+        "check_id": check.id,
+        "check_name": check.name,
+        "title": check.title,
+        "severity": finding.severity.value,
+        "framework": resource.framework.value,
+        "resource": resource.address,
+        "resource_type": resource.type,
+        "file": finding.file,
+        "start_line": finding.start_line,
+        "end_line": finding.end_line,
+        "attribute": finding.attribute,
+        "message": finding.message,
+        "remediation": check.remediation,
+        "fingerprint": finding.fingerprint,
+        "compliance": {k: list(v) for k, v in sorted(check.compliance.items())},
+        "equivalents": {k: list(v) for k, v in sorted(check.equivalents.items())},
+    }
+
+
+def _problem(problem: FileError) -> dict[str, Any]:
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "kind": problem.kind,
+        "message": problem.message,
+    }
