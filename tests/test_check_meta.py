@@ -24,7 +24,9 @@ def test_enough_checks_ship() -> None:
 def test_check_has_pass_and_fail_fixture_per_framework(item: Check) -> None:
     for framework in item.meta.frameworks:
         kinds = {c.kind for c in CASES if c.check_id == item.meta.id and c.framework == framework}
-        assert kinds == {"pass", "fail"}, f"{framework.value}: missing {({'pass', 'fail'} - kinds)}"
+        assert kinds == {"pass", "fail"}, (
+            f"{framework.value}: missing { ({'pass', 'fail'} - kinds) }"
+        )
 
 
 @pytest.mark.parametrize("item", CHECKS, ids=lambda c: c.meta.id)
@@ -62,7 +64,9 @@ def test_every_fail_case_has_expected_lines() -> None:
 
 
 def test_no_stray_files_in_fixture_check_folders() -> None:
-    for framework_dir in (FIXTURES / f for f in ("terraform", "cloudformation", "arm", "kubernetes")):
+    for framework_dir in (
+        FIXTURES / f for f in ("terraform", "cloudformation", "arm", "kubernetes")
+    ):
         if not framework_dir.is_dir():
             continue
         for check_dir in framework_dir.iterdir():
