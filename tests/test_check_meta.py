@@ -9,7 +9,7 @@ import pytest
 
 from iacscan.check import CHECK_ID, CHECK_NAME, Check
 from iacscan.registry import load_checks
-from tests.fixture_cases import FIXTURES, discover_cases
+from tests.fixture_cases import CHECK_FRAMEWORKS, FIXTURES, discover_cases
 
 CHECKS = load_checks()
 CASES = discover_cases()
@@ -64,9 +64,8 @@ def test_every_fail_case_has_expected_lines() -> None:
 
 
 def test_no_stray_files_in_fixture_check_folders() -> None:
-    for framework_dir in (
-        FIXTURES / f for f in ("terraform", "cloudformation", "arm", "kubernetes")
-    ):
+    for framework in CHECK_FRAMEWORKS:
+        framework_dir = FIXTURES / framework
         if not framework_dir.is_dir():
             continue
         for check_dir in framework_dir.iterdir():
