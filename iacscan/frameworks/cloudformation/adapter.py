@@ -1,0 +1,152 @@
+"""CloudFormation (and SAM) templates -> graph resources, following docs/resource-model.md.
+
+One resource per entry of `Resources`: address and name are the logical id, attributes the
+evaluated `Properties`, meta the resource-level keys. SAM templates are read as written (no
+transform runs), so their types stay `AWS::Serverless::*`. Resources whose `Condition` is known
+to be false are not deployed and not emitted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from iacscan.frameworks.base import (
+    FileError,
+    ParseOptions,
+    ParseResult,
+    ScanUnit,
+    SourceFile,
+    plain,
+    resource_id,
+)
+from iacscan.frameworks.cloudformation.intrinsics import NO_VALUE, Evaluator, Template
+from iacscan.frameworks.cloudformation.parameters import file_parameters, parameter_values
+from iacscan.frameworks.json_marks import Marks, decode, mapping_key
+from iacscan.graph.graph import Edge
+from iacscan.graph.model import Framework, Resource, Span
+
+META_KEYS: Final = ("Condition", "DependsOn", "Metadata", "DeletionPolicy", "UpdateReplacePolicy")
+
+
+@dataclass(slots=True)
+class _FileContext:
+    """What reading one template needs besides the resource at hand."""
+
+    source: SourceFile
+    marks: Marks
+    evaluator: Evaluator
+    result: ParseResult
+    edges: list[Edge] = field(default_factory=list)
+
+    def error(self, line: int, message: str, column: int = 0) -> None:
+        self.result.errors.append(FileError(self.source.rel, line, message, column))
+
+
+class CloudFormationAdapter:
+    """The `Adapter` for CloudFormation: one unit is one template file."""
+
+    framework = Framework.CLOUDFORMATION
+
+    def parse(self, unit: ScanUnit, options: ParseOptions) -> ParseResult:
+        result = ParseResult()
+        from_files, file_errors = file_parameters(options.parameter_files)
+        result.errors.extend(file_errors)
+        given = {**from_files, **options.cfn_parameters}
+        for source in unit.files:
+            try:
+                _parse_template(source, given, result)
+            except Exception as exc:  # a bug here must cost one file, not the scan
+                message = f"internal error while reading the template: {exc!r}"
+                result.errors.append(FileError(source.rel, 1, message, kind="eval"))
+        return result
+
+    def link(self, resources: list[Resource]) -> list[Edge]:
+        return []
+
+
+def _parse_template(source: SourceFile, given: dict[str, str], result: ParseResult) -> None:
+    decoded = decode(source.text)
+    for error in decoded.errors:
+        result.errors.append(FileError(source.rel, error.line, error.message, error.column))
+    data = decoded.data
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        message = "a CloudFormation template must be a mapping with a Resources section"
+        result.errors.append(FileError(source.rel, 1, message))
+        return
+    marks = Marks(source.text, decoded.column_base)
+    resources = data.get("Resources")
+    if not isinstance(resources, dict):
+        key = mapping_key(data, "Resources")
+        line = (marks.start(key) or (1, 0))[0]
+        message = "the template has no Resources mapping: add one with at least one resource"
+        result.errors.append(FileError(source.rel, line, message))
+        return
+    mappings, conditions = data.get("Mappings"), data.get("Conditions")
+    template = Template(
+        parameters=parameter_values(data.get("Parameters"), given),
+        resources=frozenset(str(name) for name in resources),
+        mappings=plain(mappings) if isinstance(mappings, dict) else {},
+        conditions=conditions if isinstance(conditions, dict) else {},
+    )
+    context = _FileContext(source, marks, Evaluator(template, marks), result)
+    for key, body in resources.items():
+        _read_resource(context, key, body)
+    result.edges.extend(dict.fromkeys(context.edges))
+
+
+def _read_resource(context: _FileContext, key: Any, body: Any) -> None:
+    logical_id = str(key)
+    marks = context.marks
+    span = marks.entry_span(key, body) or Span(1, 1)
+    if logical_id.startswith("Fn::ForEach::"):
+        message = f"{logical_id} is not expanded: the resources it makes are not scanned"
+        context.result.notices.append(FileError(context.source.rel, span.line, message))
+        return
+    kind = body.get("Type") if isinstance(body, dict) else None
+    if not isinstance(kind, str) or not isinstance(body, dict):
+        context.error(span.line, f"resource {logical_id} needs a Type such as AWS::S3::Bucket")
+        return
+    condition = body.get("Condition")
+    if isinstance(condition, str) and context.evaluator.condition(str(condition)) is False:
+        return  # not deployed
+    attributes, spans, references = context.evaluator.evaluate(body.get("Properties", {}))
+    if attributes is NO_VALUE:
+        attributes = {}
+    if not isinstance(attributes, dict):
+        message = f"the Properties of {logical_id} are known only at deploy time"
+        context.result.notices.append(FileError(context.source.rel, span.line, message))
+        attributes, spans = {}, {}
+    rel = context.source.rel
+    own_id = resource_id(rel, logical_id)
+    context.result.resources.append(
+        Resource(
+            id=own_id,
+            address=logical_id,
+            framework=Framework.CLOUDFORMATION,
+            type=str(kind),
+            name=logical_id,
+            file=rel,
+            span=span,
+            attributes=attributes,
+            spans=spans,
+            meta={name: plain(body[name]) for name in META_KEYS if name in body},
+        )
+    )
+    for reference in references:
+        if reference.target != logical_id:
+            target = resource_id(rel, reference.target)
+            context.edges.append(Edge(own_id, target, "reference", reference.path))
+    for target in _depends_on(body.get("DependsOn")):
+        if target in context.evaluator.template.resources and target != logical_id:
+            context.edges.append(Edge(own_id, resource_id(rel, target), "depends_on"))
+
+
+def _depends_on(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [str(value)]
+    if isinstance(value, list):
+        return [str(item) for item in value if isinstance(item, str)]
+    return []
