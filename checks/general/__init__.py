@@ -1,0 +1,1 @@
+"""Checks that apply to every framework, such as hard-coded secrets."""

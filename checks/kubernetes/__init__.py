@@ -1,0 +1,1 @@
+"""Checks for Kubernetes manifests: workload security settings and RBAC."""
