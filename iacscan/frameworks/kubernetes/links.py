@@ -25,22 +25,22 @@ from iacscan.graph.graph import Edge
 from iacscan.graph.model import Framework, Resource
 
 _Key = tuple[str, str, str]  # kind, namespace ("" when cluster-scoped), name
+_LabelKey = tuple[str, str, str]  # namespace, label, value
+_Labels = dict[str, str | None]
 
 
 def link(resources: list[Resource]) -> list[Edge]:
     objects = [r for r in resources if r.framework is Framework.KUBERNETES]
     index: dict[_Key, list[Resource]] = defaultdict(list)
-    workloads: dict[str, list[Resource]] = defaultdict(list)
     for resource in objects:
         name = object_name(resource.attributes)
         if name is not None:
             index[(resource.type, resource.meta.get("namespace") or "", name)].append(resource)
-        if resource.type in WORKLOAD_KINDS:
-            workloads[resource.meta.get("namespace") or DEFAULT_NAMESPACE].append(resource)
+    labelled = _workloads_by_label(objects)
     edges: list[Edge] = []
     for resource in objects:
         if resource.type == "Service":
-            edges.extend(_selects(resource, workloads))
+            edges.extend(_selects(resource, labelled))
         elif resource.type in ("RoleBinding", "ClusterRoleBinding"):
             edges.extend(_role_ref(resource, index))
             edges.extend(_subjects(resource, index))
@@ -49,18 +49,35 @@ def link(resources: list[Resource]) -> list[Edge]:
     return edges
 
 
-def _selects(service: Resource, workloads: dict[str, list[Resource]]) -> Iterator[Edge]:
+def _workloads_by_label(objects: list[Resource]) -> dict[_LabelKey, list[tuple[Resource, _Labels]]]:
+    """Workloads keyed by (namespace, label, value) of their pod labels, in input order, so a
+    selector only compares the workloads that carry its first label."""
+    found: dict[_LabelKey, list[tuple[Resource, _Labels]]] = defaultdict(list)
+    for workload in objects:
+        labels = pod_labels(workload) if workload.type in WORKLOAD_KINDS else None
+        if labels is None or not isinstance(labels.value, dict):
+            continue
+        plain = {key: _label(value) for key, value in labels.value.items()}
+        namespace = workload.meta.get("namespace") or DEFAULT_NAMESPACE
+        for key, value in plain.items():
+            if value is not None:
+                found[(namespace, key, value)].append((workload, plain))
+    return found
+
+
+def _selects(
+    service: Resource, labelled: dict[_LabelKey, list[tuple[Resource, _Labels]]]
+) -> Iterator[Edge]:
     selector = service.get("spec", "selector")
     if not isinstance(selector, dict) or not selector:
         return  # no selector: the Service selects nothing (endpoints are managed by hand)
     wanted = {key: _label(value) for key, value in selector.items()}
     if any(value is None for value in wanted.values()):
         return
-    for workload in workloads.get(service.meta.get("namespace") or DEFAULT_NAMESPACE, []):
-        labels = pod_labels(workload)
-        if labels is None or not isinstance(labels.value, dict):
-            continue
-        if all(_label(labels.value.get(key)) == value for key, value in wanted.items()):
+    namespace = service.meta.get("namespace") or DEFAULT_NAMESPACE
+    first_key, first_value = next(iter(wanted.items()))
+    for workload, labels in labelled.get((namespace, first_key, first_value or ""), []):
+        if all(labels.get(key) == value for key, value in wanted.items()):
             yield Edge(service.id, workload.id, "selects", ("spec", "selector"))
 
 
