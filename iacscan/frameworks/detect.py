@@ -56,11 +56,14 @@ def classify(name: str, text: str) -> Framework | FileRole:
 def _classify_json(text: str) -> Framework | FileRole:
     from iacscan.frameworks.arm import looks_like_arm
     from iacscan.frameworks.cloudformation import looks_like_cloudformation
+    from iacscan.frameworks.kubernetes import looks_like_kubernetes
 
     if looks_like_arm(text):
         return Framework.ARM
     if looks_like_cloudformation(text):
         return Framework.CLOUDFORMATION
+    if looks_like_kubernetes(text):
+        return Framework.KUBERNETES
     return FileRole.OTHER
 
 
