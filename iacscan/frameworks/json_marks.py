@@ -77,7 +77,8 @@ def _decode_json(text: str, yaml_errors: tuple[DecodeError, ...]) -> Decoded:
     except ValueError as exc:  # the standard library's JSONDecodeError
         line, column = getattr(exc, "lineno", 0), getattr(exc, "colno", 0)
         if line:
-            return Decoded(None, (DecodeError(line, column, f"invalid JSON: {exc}"),))
+            message = f"invalid JSON: {getattr(exc, 'msg', exc)}"
+            return Decoded(None, (DecodeError(line, column, message),))
         return Decoded(None, yaml_errors)
     except Exception:
         return Decoded(None, yaml_errors)
