@@ -1,0 +1,1 @@
+"""Checks for Microsoft Azure resources (Terraform azurerm provider and ARM templates)."""
