@@ -332,3 +332,41 @@ def policy_paths(resource: Resource, locations: Mapping[str, tuple[str, ...]]) -
         for block in resource.blocks(list_key)
         if isinstance(block.value, dict) and key in block.value
     ]
+
+
+# Where each resource keeps its policies (see `policy_paths`).
+IDENTITY_POLICIES: dict[str, tuple[str, ...]] = {
+    "aws_iam_policy": ("policy",),
+    "aws_iam_role_policy": ("policy",),
+    "aws_iam_user_policy": ("policy",),
+    "aws_iam_group_policy": ("policy",),
+    "aws_iam_role": ("inline_policy", "policy"),
+    "AWS::IAM::Policy": ("PolicyDocument",),
+    "AWS::IAM::ManagedPolicy": ("PolicyDocument",),
+    "AWS::IAM::RolePolicy": ("PolicyDocument",),
+    "AWS::IAM::UserPolicy": ("PolicyDocument",),
+    "AWS::IAM::GroupPolicy": ("PolicyDocument",),
+    "AWS::IAM::Role": ("Policies", "PolicyDocument"),
+    "AWS::IAM::User": ("Policies", "PolicyDocument"),
+    "AWS::IAM::Group": ("Policies", "PolicyDocument"),
+}
+RESOURCE_POLICIES: dict[str, tuple[str, ...]] = {
+    "aws_s3_bucket": ("policy",),
+    "aws_s3_bucket_policy": ("policy",),
+    "aws_iam_role": ("assume_role_policy",),
+    "aws_sqs_queue": ("policy",),
+    "aws_sqs_queue_policy": ("policy",),
+    "aws_sns_topic": ("policy",),
+    "aws_sns_topic_policy": ("policy",),
+    "aws_kms_key": ("policy",),
+    "aws_ecr_repository_policy": ("policy",),
+    "aws_secretsmanager_secret": ("policy",),
+    "aws_secretsmanager_secret_policy": ("policy",),
+    "AWS::S3::BucketPolicy": ("PolicyDocument",),
+    "AWS::IAM::Role": ("AssumeRolePolicyDocument",),
+    "AWS::SQS::QueuePolicy": ("PolicyDocument",),
+    "AWS::SNS::TopicPolicy": ("PolicyDocument",),
+    "AWS::KMS::Key": ("KeyPolicy",),
+    "AWS::ECR::Repository": ("RepositoryPolicyText",),
+    "AWS::SecretsManager::ResourcePolicy": ("ResourcePolicy",),
+}
