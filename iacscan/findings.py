@@ -10,6 +10,7 @@ from pathlib import Path
 from iacscan.check import CheckMeta, Severity
 from iacscan.frameworks.base import FileError
 from iacscan.graph.model import AttrPath, Resource
+from iacscan.suppress.model import Directive, DirectiveUse
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,8 @@ class Finding:
     end_line: int
     message: str
     path: AttrPath = ()
+    suppression: Directive | None = None
+    """The inline suppression that silenced this finding, if any."""
 
     @property
     def severity(self) -> Severity:
@@ -45,6 +48,38 @@ class Finding:
         """Stable across moved lines and reformatting: check, resource and attribute path."""
         key = "\x1f".join((self.check.id, self.resource.address, self.file, self.attribute))
         return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True, slots=True)
+class FixedFinding:
+    """A finding recorded in a baseline that the scan no longer finds."""
+
+    fingerprint: str
+    check_id: str
+    resource: str
+    file: str
+    attribute: str = ""
+    severity: str = ""
+    message: str = ""
+
+
+@dataclass(slots=True)
+class BaselineComparison:
+    """`known`: findings the baseline already holds (not reported, never gating); `fixed`: what
+    the baseline holds that is gone."""
+
+    file: str
+    known: list[Finding] = field(default_factory=list)
+    fixed: list[FixedFinding] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class DiffScope:
+    """Diff-aware mode: only findings on lines (or resources) changed since `base` are kept;
+    `hidden` counts the others."""
+
+    base: str
+    hidden: int = 0
 
 
 @dataclass(slots=True)
@@ -66,6 +101,12 @@ class ScanResult:
     notices: list[FileError] = field(default_factory=list)
     checks: list[CheckMeta] = field(default_factory=list)
     stats: ScanStats = field(default_factory=ScanStats)
+    # Findings an inline suppression silenced: shown in reports, never counted by the gate.
+    suppressed: list[Finding] = field(default_factory=list)
+    # Every suppression directive seen and how it fared (for `iacscan suppressions`).
+    suppressions: list[DirectiveUse] = field(default_factory=list)
+    baseline: BaselineComparison | None = None
+    diff: DiffScope | None = None
 
     def counts_by_severity(self) -> dict[str, int]:
         counts = Counter(f.severity.value for f in self.findings)
