@@ -2,8 +2,9 @@
 
 A policy reaches a check in one of three shapes:
 - a mapping (CloudFormation `PolicyDocument`), where every key has its own line;
-- a JSON string (a Terraform heredoc, `jsonencode(...)`, or `data.aws_iam_policy_document.x.json`
-  once the adapter evaluated it), where only the attribute holding the string has a line;
+- a JSON string (a Terraform heredoc, `jsonencode(...)`, a variable), decoded and read like a
+  mapping under the attribute's path: keys have lines where the adapter recorded them (Terraform
+  does inside `jsonencode` and heredocs), else they point at the attribute;
 - the `statement` blocks of a Terraform `aws_iam_policy_document` data source.
 
 Each becomes `Statement`s in the JSON vocabulary (Effect, Action, NotAction, Resource,
@@ -43,9 +44,8 @@ _DOCUMENT_KEYS = {
 @dataclass(frozen=True, slots=True)
 class Statement:
     """One statement. `data` uses the JSON keys; `fields` says where each key is written, and
-    `anchor` is where to point for anything else (the statement, or the attribute holding a
-    JSON string whose inner lines are not known). `origin` is `mapping`, `json` or `document`
-    (a data source `statement` block)."""
+    `anchor` is where to point for anything else (the statement itself). `origin` is `mapping`
+    (a policy mapping or decoded JSON string) or `document` (a data source `statement` block)."""
 
     data: Mapping[str, Any]
     anchor: Field
@@ -113,8 +113,6 @@ class Statement:
             return [where]
         if not isinstance(principal, dict) or "*" not in known_strings(principal.get("AWS")):
             return []
-        if self.origin == "json":
-            return [where]
         return [_element(where.get("AWS"), "*")]
 
 
@@ -165,29 +163,27 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 def parse_policy(where: Field) -> list[Statement]:
     """The statements of the policy at `where`: a mapping or a JSON string. Anything unreadable
-    or unknown gives no statements (nothing can be said about it)."""
+    or unknown gives no statements (nothing can be said about it).
+
+    A JSON string is decoded and read like a mapping under the attribute's path: adapters that
+    know where the keys inside the string are written (Terraform does for `jsonencode` and
+    heredocs) record spans there, and other lookups fall back to the attribute's line."""
     value = where.value
     if isinstance(value, str):
         try:
-            document = json.loads(value)
+            value = json.loads(value)
         except ValueError:
             return []
-        return list(_statements(document, where, inline=False))
-    if isinstance(value, dict):
-        return list(_statements(value, where, inline=True))
-    return []
+    if not isinstance(value, dict):
+        return []
+    return list(_statements(Field(where.resource, where.path, value)))
 
 
-def _statements(document: Any, where: Field, *, inline: bool) -> Iterator[Statement]:
-    if not isinstance(document, dict):
-        return
-    raw = document.get("Statement", MISSING)
+def _statements(where: Field) -> Iterator[Statement]:
+    raw = where.value.get("Statement", MISSING)
     items = list(enumerate(raw)) if isinstance(raw, list) else [(None, raw)]
     for index, item in items:
         if not isinstance(item, dict):
-            continue
-        if not inline:
-            yield Statement(data=item, anchor=where, origin="json")
             continue
         path: AttrPath = ("Statement",) if index is None else ("Statement", index)
         anchor = where.get(*path)
