@@ -1,0 +1,1 @@
+"""Terraform: HCL and JSON configuration directories -> graph resources."""
