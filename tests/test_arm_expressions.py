@@ -6,6 +6,8 @@ import base64
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from iacscan.frameworks.arm.expressions import ArmEvaluator
 from iacscan.frameworks.arm.parser import Call, ExpressionError, Literal, Member, parse_expression
@@ -265,3 +267,17 @@ def test_value_evaluates_nested_structures() -> None:
 
 def test_base64() -> None:
     assert base64.b64decode(ev("[base64('abc')]")) == b"abc"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="()[].,' abcdefilmnoprstuvxyz0123456789-", max_size=60))
+def test_any_expression_text_evaluates_without_raising(text: str) -> None:
+    value = ev(f"[{text}]")  # an exception here fails the test
+    assert value is None or isinstance(value, (str, int, float, bool, list, dict, Unknown))
+
+
+def test_hostile_expressions_are_bounded() -> None:
+    assert isinstance(ev("[range(0, 1000000000)]"), Unknown)
+    assert isinstance(ev("[padLeft('x', 1000000000)]"), Unknown)
+    deep = "concat(" * 3000 + "'x'" + ")" * 3000
+    assert isinstance(ev(f"[{deep}]"), Unknown)

@@ -32,6 +32,8 @@ def _parse_cached(text: str) -> Node | ExpressionError:
         return _parse(text)
     except ExpressionError as exc:
         return exc
+    except RecursionError:
+        return ExpressionError("expression nested too deeply")
 
 
 def is_expression(text: str) -> bool:
@@ -103,7 +105,10 @@ class ArmEvaluator:
         node = _parse_cached(text[1:-1])
         if isinstance(node, ExpressionError):
             return Unknown(f"invalid expression {text}: {node}")
-        return self.evaluate(node)
+        try:
+            return self.evaluate(node)
+        except RecursionError:
+            return Unknown("expression nested too deeply")
 
     def evaluate(self, node: Node) -> Any:
         if isinstance(node, Literal):

@@ -18,6 +18,9 @@ from iacscan.graph.model import Unknown, is_unknown
 
 Function = Callable[..., Any]
 
+# ARM caps range() at 10,000 items; the cap also keeps a hostile template from exhausting memory.
+_MAX_ITEMS: Final = 10_000
+
 
 def text_of(value: Any) -> str:
     """How ARM writes a value into a string (`concat`, `format`, `string`)."""
@@ -234,7 +237,15 @@ def _last_index_of(text: str, part: str) -> int:
 
 
 def _pad_left(value: Any, width: int, pad: str = " ") -> str:
+    if width > _MAX_ITEMS:
+        raise ValueError("padLeft width is too large")
     return text_of(value).rjust(width, pad[:1] or " ")
+
+
+def _range(start: int, count: int) -> list[int]:
+    if not 0 <= count <= _MAX_ITEMS:
+        raise ValueError("range count is out of bounds")
+    return list(range(start, start + count))
 
 
 def _string(value: Any) -> str:
@@ -277,7 +288,7 @@ FUNCTIONS: Final[dict[str, Function]] = {
     "last": _last,
     "take": lambda value, count: value[: max(count, 0)],
     "skip": lambda value, count: value[max(count, 0) :],
-    "range": lambda start, count: list(range(start, start + count)),
+    "range": _range,
     "greater": _compare(lambda a, b: a > b),
     "less": _compare(lambda a, b: a < b),
     "greaterorequals": _compare(lambda a, b: a >= b),
@@ -332,5 +343,5 @@ def call(name: str, args: list[Any]) -> Any:
         return function(*args)
     except _UnknownInside:
         return Unknown(f"{name}() of a value known at deploy time")
-    except (TypeError, ValueError, IndexError, KeyError, AttributeError, ZeroDivisionError) as exc:
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
         return Unknown(f"{name}() failed: {exc}")
