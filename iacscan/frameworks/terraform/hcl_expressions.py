@@ -64,7 +64,6 @@ _PRECEDENCE = {
 _ESCAPE = re.compile(r'\\(?:([nrt"\\])|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))')
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _DIRECTIVE = re.compile(r"(?<!%)%\{")
-_ELLIPSIS = re.compile(r"(?:\s|#[^\n]*\n|//[^\n]*\n|/\*.*?\*/)*\.\.\.", re.S)
 _HEREDOC_HEAD = re.compile(r"<<-?([A-Za-z][A-Za-z0-9._-]*)\n?")
 _CONSTANTS = {"true": True, "false": False, "null": None}
 
@@ -105,8 +104,7 @@ def last_line(node: Any, default: int) -> int:
 
 
 class ExpressionConverter:
-    def __init__(self, text: str, parse_expression: ParseExpression) -> None:
-        self.text = text
+    def __init__(self, parse_expression: ParseExpression) -> None:
         self.parse_expression = parse_expression
         self.terms: dict[str, Callable[[Any], Expr]] = {
             "int_lit": self._number,
@@ -265,9 +263,7 @@ class ExpressionConverter:
         expand = False
         if arguments is not None:
             args = tuple(self.expr(c) for c in _exprs(arguments.children))
-            end = last_token(_exprs(arguments.children)[-1])
-            if end is not None and end.end_pos is not None:
-                expand = _ELLIPSIS.match(self.text, end.end_pos) is not None
+            expand = any(isinstance(c, Token) and c.type == "ELLIPSIS" for c in arguments.children)
         line = children[0].children[0].line
         return FunctionCall(name, args, expand, Span(line, last_line(tree, line)))
 

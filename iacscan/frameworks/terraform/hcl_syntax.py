@@ -28,6 +28,12 @@ if TYPE_CHECKING:
     from lark import Lark
 
 
+# python-hcl2's grammar drops the `...` of `f(list...)`: we name that one terminal so it stays
+# in the tree. Everything else is the grammar as shipped.
+_ARGUMENTS_END = '("," | "...")?'
+_ARGUMENTS_END_KEPT = '("," | ELLIPSIS)?'
+
+
 @functools.lru_cache(maxsize=1)
 def lark_parser() -> Lark:
     """The LALR parser for python-hcl2's grammar, built once (and cached on disk when we can)."""
@@ -36,10 +42,12 @@ def lark_parser() -> Lark:
     spec = importlib.util.find_spec("hcl2")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("python-hcl2 is not installed")
-    grammar = Path(next(iter(spec.submodule_search_locations))) / "hcl2.lark"
-    return Lark.open(
-        str(grammar), parser="lalr", propagate_positions=False, cache=_cache_file() or False
-    )
+    grammar_file = Path(next(iter(spec.submodule_search_locations))) / "hcl2.lark"
+    grammar = grammar_file.read_text(encoding="utf-8")
+    if _ARGUMENTS_END not in grammar:
+        raise RuntimeError(f"unexpected python-hcl2 grammar in {grammar_file}")
+    grammar = grammar.replace(_ARGUMENTS_END, _ARGUMENTS_END_KEPT) + '\nELLIPSIS : "..."\n'
+    return Lark(grammar, parser="lalr", propagate_positions=False, cache=_cache_file() or False)
 
 
 def _cache_file() -> str | None:
@@ -68,10 +76,12 @@ def parse_hcl(text: str) -> tuple[Body, list[HclSyntaxError]]:
     gc.disable()
     try:
         tree = lark_parser().parse(text + "\n")
-        converter = _Converter(text)
+        converter = _Converter()
         body = converter.body(tree.children[0])
     except UnexpectedInput as error:
         raise HclSyntaxError(_describe(error), error.line, error.column) from None
+    except RecursionError:
+        raise HclSyntaxError("expressions are nested too deeply to read", 1) from None
     finally:
         if collecting:
             gc.enable()
@@ -91,9 +101,9 @@ def parse_expression(source: str, first_line: int = 1) -> Expr:
 class _Converter:
     """Walks the Lark tree of one text into `Body` / `Block` / `Attribute` nodes."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self) -> None:
         self.problems: list[HclSyntaxError] = []
-        self.expressions = hcl_expressions.ExpressionConverter(text, parse_expression)
+        self.expressions = hcl_expressions.ExpressionConverter(parse_expression)
 
     def body(self, tree: Any) -> Body:
         attributes: list[Attribute] = []

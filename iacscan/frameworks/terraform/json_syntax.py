@@ -94,7 +94,7 @@ def parse_tf_json(text: str) -> tuple[Body, list[HclSyntaxError]]:
 class _JsonBodyReader:
     def __init__(self) -> None:
         self.problems: list[HclSyntaxError] = []
-        self.expressions = ExpressionConverter("", parse_expression)
+        self.expressions = ExpressionConverter(parse_expression)
 
     def problem(self, message: str, line: int) -> None:
         self.problems.append(HclSyntaxError(message, line))
