@@ -262,6 +262,7 @@ def test_symbolic_name_resources() -> None:
     result = parse_text(text)
     container = by_address(result)["Microsoft.Storage/storageAccounts/blobServices/st1/default"]
     assert container.meta == {"symbolic_name": "container"}
+    assert container.span == Span(9, 15, 5)  # from the symbolic name to the closing brace
     store = "t.json::Microsoft.Storage/storageAccounts/st1"
     assert [(e.target, e.kind) for e in result.edges] == [(store, "parent"), (store, "depends_on")]
 

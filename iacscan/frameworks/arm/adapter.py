@@ -107,8 +107,11 @@ def _parse_template(
 def _collect(template: _Template, nodes: Any, parent: Entry | None) -> None:
     """Record every resource object under `nodes`, depth first, parents before children."""
     evaluator = template.evaluator
-    for symbolic, node in children(nodes):
-        span = template.marks.span(node) or (parent.span if parent else Span(1, 1))
+    for key, node in children(nodes):
+        marks = template.marks
+        span = marks.span(node) if key is None else marks.entry_span(key, node)
+        span = span or (parent.span if parent else Span(1, 1))
+        symbolic = None if key is None else str(key)
         if not isinstance(node, dict) or not isinstance(node.get("type"), str):
             template.error(span.line, 'a resource needs a "type" such as Microsoft.Sql/servers')
             continue

@@ -59,14 +59,14 @@ def full_name(parent: Entry | None, kind: str, name: str, known: bool, qualified
     return name if whole else f"{parent.name}/{name}"
 
 
-def children(node: Any) -> Iterator[tuple[str | None, Any]]:
-    """The resource objects of a `resources` array, or of a symbolic-name `resources` object."""
+def children(node: Any) -> Iterator[tuple[Any, Any]]:
+    """The resource objects of a `resources` array (key None), or of a symbolic-name
+    `resources` object (key: the decoded symbolic name, which carries its position)."""
     if isinstance(node, list):
         for item in node:
             yield None, item
     elif isinstance(node, dict):
-        for key, item in node.items():
-            yield str(key), item
+        yield from node.items()
 
 
 class Index:
