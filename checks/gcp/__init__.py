@@ -1,0 +1,1 @@
+"""Checks for Google Cloud resources (Terraform google provider)."""
