@@ -1,0 +1,1 @@
+"""Benchmark: a synthetic IaC corpus (`bench.corpus`) and iacscan vs. Checkov (`bench.run`)."""
