@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -13,8 +15,9 @@ from iacscan import __version__
 from iacscan.check import Severity
 from iacscan.gate import EXIT_CODE_HELP, exit_code
 from iacscan.graph.model import Framework
+from iacscan.report import FORMATS
 
-OUTPUT_FORMATS = ("text", "json", "sarif")
+OUTPUT_FORMATS = tuple(FORMATS)
 FRAMEWORK_NAMES = tuple(f.value for f in Framework)
 SEVERITY_NAMES = tuple(s.value for s in Severity)
 
@@ -85,174 +88,174 @@ def main() -> None:
     """
 
 
+def _input_options(function: Callable[..., None]) -> Callable[..., None]:
+    """Options every scanning command shares: what to scan, with which checks and settings,
+    and `-o` for reports."""
+    return _scan_options(output=True)(function)
+
+
+def _scan_options(output: bool) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    options = [
+        click.option("-o", "--output", "outputs", multiple=True, metavar="FORMAT[=FILE]",
+                     help=f"Report format: {', '.join(OUTPUT_FORMATS)}. Repeat for several; add "
+                     "=FILE to write one to a file (e.g. -o text -o sarif=results.sarif). "
+                     "Default: text."),
+        click.option("--framework", "frameworks", multiple=True, type=click.Choice(FRAMEWORK_NAMES),
+                     help="Scan only these frameworks (repeatable). Default: all."),
+        click.option("--check", "include", multiple=True, metavar="ID",
+                     help="Run only these checks: our ids, names, or Checkov/tfsec ids "
+                     "(repeatable, comma-separated)."),
+        click.option("--skip-check", "skip", multiple=True, metavar="ID",
+                     help="Skip these checks: our ids, names, or Checkov/tfsec ids (repeatable, "
+                     "comma-separated)."),
+        click.option("--fail-on", type=click.Choice(SEVERITY_NAMES), default=None,
+                     help="Lowest severity that makes the scan exit with 1. Default: the config "
+                     "file's fail_on, else low."),
+        click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only."),
+        click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False,
+                     exists=True), help="Read settings from this file instead of .iacscan.yaml "
+                     "in the scan root (trusted: its checks_dir is loaded)."),
+        click.option("--trust-config-checks", is_flag=True,
+                     help="Let the .iacscan.yaml found in the scan root load Python checks from "
+                     "its checks_dir (off by default: a pull request could add hostile code)."),
+        click.option("--suppressions/--no-suppressions", "suppressions", default=None,
+                     help="Honour inline suppressions (default: the config's "
+                     "suppressions.enabled, else on)."),
+        click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Report and fail only on findings this baseline file does not hold."),
+        click.option("--checks-dir", multiple=True, type=click.Path(path_type=Path,
+                     file_okay=False), help="Also load Python checks from this folder "
+                     "(repeatable)."),
+        click.option("--var", "tf_vars", multiple=True, metavar="NAME=VALUE",
+                     help="Set a Terraform variable (repeatable)."),
+        click.option("--var-file", "tf_var_files", multiple=True, type=click.Path(
+                     path_type=Path, dir_okay=False, exists=True),
+                     help="Read Terraform variables from a .tfvars or .tfvars.json file "
+                     "(repeatable)."),
+        click.option("--cfn-parameter", "cfn_parameters", multiple=True, metavar="NAME=VALUE",
+                     help="Set a CloudFormation or ARM template parameter (repeatable)."),
+        click.option("--parameter-file", "parameter_files", multiple=True, type=click.Path(
+                     path_type=Path, dir_okay=False, exists=True),
+                     help="Read ARM template parameters from a parameters file (repeatable)."),
+        click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Skip files whose path relative to the scan root matches (repeatable)."),
+        click.option("--root", type=click.Path(path_type=Path, file_okay=False, exists=True),
+                     help="Report file paths relative to this folder. Default: the current "
+                     "folder when the paths are inside it."),
+        click.option("--max-file-size", type=click.IntRange(min=1), default=5 * 1024 * 1024,
+                     show_default=True, help="Files larger than this many bytes are reported, "
+                     "not read."),
+        click.option("--color/--no-color", default=None, help="Colour the text report. Default: "
+                     "when writing to a terminal and NO_COLOR is unset."),
+    ]  # fmt: skip
+
+    def decorate(function: Callable[..., None]) -> Callable[..., None]:
+        for option in reversed(options if output else options[1:]):
+            function = option(function)
+        return function
+
+    return decorate
+
+
+def _request(targets: Sequence[Path], options: Mapping[str, Any], **extra: Any) -> Any:
+    """The `Request` the assembly layer takes, from the parsed options."""
+    from iacscan.assemble import Request
+    from iacscan.config import CommandLine
+    from iacscan.frameworks.base import ParseOptions
+
+    fail_on = options["fail_on"]
+    cli = CommandLine(
+        fail_on=Severity.parse(fail_on) if fail_on else None,
+        checks=_split_ids(options["include"]),
+        skip_checks=_split_ids(options["skip"]),
+        exclude=tuple(options["exclude"]),
+        frameworks=tuple(Framework(f) for f in options["frameworks"]),
+        checks_dirs=tuple(options["checks_dir"]),
+        baseline=options["baseline"],
+        suppressions_enabled=options["suppressions"],
+    )
+    return Request(
+        root=_scan_root(targets, options["root"]),
+        cli=cli,
+        config_file=options["config_file"],
+        trust_config_checks=options["trust_config_checks"],
+        parse=ParseOptions(
+            tf_vars=_parse_assignments(options["tf_vars"], "--var"),
+            tf_var_files=tuple(options["tf_var_files"]),
+            cfn_parameters=_parse_assignments(options["cfn_parameters"], "--cfn-parameter"),
+            parameter_files=tuple(options["parameter_files"]),
+        ),
+        max_file_bytes=options["max_file_size"],
+        **extra,
+    )
+
+
+def _prepare(request: Any) -> Any:
+    from iacscan.assemble import SetupError, prepare
+
+    try:
+        return prepare(request)
+    except SetupError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _run_scan(targets: Sequence[Path], options: Mapping[str, Any], **extra: Any) -> Any:
+    """Prepare (config, checks, baseline, diff) and scan; returns the result and the setup."""
+    from iacscan.scan import scan as run_scan
+
+    prepared = _prepare(_request(targets, options, **extra))
+    return run_scan(targets, prepared.scan), prepared
+
+
+def _run_and_report(targets: Sequence[Path], options: Mapping[str, Any], **extra: Any) -> None:
+    """Scan, write every requested report, exit with the gate's code."""
+    from iacscan.atomic import write_text_atomic
+    from iacscan.report import render_report
+    from iacscan.report.options import ReportOptions
+
+    reports = _parse_outputs(options["outputs"])
+    result, prepared = _run_scan(targets, options, **extra)
+    for fmt, target in reports:
+        report_options = ReportOptions(
+            color=_use_color(options["color"]) and target is None,
+            quiet=options["quiet"],
+            tool_version=__version__,
+        )
+        text = render_report(fmt, result, report_options)
+        if target is None:
+            click.echo(text, nl=False)
+        else:
+            write_text_atomic(target, text)
+    sys.exit(exit_code(result, prepared.fail_on))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_input_options
 @click.option(
-    "-o",
-    "--output",
-    "outputs",
-    multiple=True,
-    metavar="FORMAT[=FILE]",
-    help=f"Report format: {', '.join(OUTPUT_FORMATS)}. Repeat for several; add =FILE "
-    "to write one to a file (e.g. -o text -o sarif=results.sarif). Default: text.",
+    "--diff-base",
+    metavar="REF",
+    default="",
+    help="Report only findings on lines, or in resources, changed since this git ref "
+    "(compared with its merge base with HEAD; untracked files count as changed).",
 )
-@click.option(
-    "--framework",
-    "frameworks",
-    multiple=True,
-    type=click.Choice(FRAMEWORK_NAMES),
-    help="Scan only these frameworks (repeatable). Default: all.",
-)
-@click.option(
-    "--check",
-    "include",
-    multiple=True,
-    metavar="ID",
-    help="Run only these checks: our ids, names, or Checkov/tfsec ids (repeatable, "
-    "comma-separated).",
-)
-@click.option(
-    "--skip-check",
-    "skip",
-    multiple=True,
-    metavar="ID",
-    help="Skip these checks: our ids, names, or Checkov/tfsec ids (repeatable, comma-separated).",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(SEVERITY_NAMES),
-    default="low",
-    show_default=True,
-    help="Lowest severity that makes the scan exit with 1.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only.")
-@click.option(
-    "--checks-dir",
-    multiple=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Also load Python checks from this folder (repeatable).",
-)
-@click.option(
-    "--var",
-    "tf_vars",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Set a Terraform variable (repeatable).",
-)
-@click.option(
-    "--var-file",
-    "tf_var_files",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Read Terraform variables from a .tfvars or .tfvars.json file (repeatable).",
-)
-@click.option(
-    "--cfn-parameter",
-    "cfn_parameters",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Set a CloudFormation or ARM template parameter (repeatable).",
-)
-@click.option(
-    "--parameter-file",
-    "parameter_files",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Read ARM template parameters from a parameters file (repeatable).",
-)
-@click.option(
-    "--exclude",
-    multiple=True,
-    metavar="GLOB",
-    help="Skip files whose path relative to the scan root matches (repeatable).",
-)
-@click.option(
-    "--root",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="Report file paths relative to this folder. Default: the current directory "
-    "when the paths are inside it.",
-)
-@click.option(
-    "--max-file-size",
-    type=click.IntRange(min=1),
-    default=5 * 1024 * 1024,
-    show_default=True,
-    help="Files larger than this many bytes are reported, not read.",
-)
-@click.option(
-    "--color/--no-color",
-    default=None,
-    help="Colour the text report. Default: when writing to a terminal and NO_COLOR is unset.",
-)
-def scan(
-    paths: tuple[Path, ...],
-    outputs: tuple[str, ...],
-    frameworks: tuple[str, ...],
-    include: tuple[str, ...],
-    skip: tuple[str, ...],
-    fail_on: str,
-    quiet: bool,
-    checks_dir: tuple[Path, ...],
-    tf_vars: tuple[str, ...],
-    tf_var_files: tuple[Path, ...],
-    cfn_parameters: tuple[str, ...],
-    parameter_files: tuple[Path, ...],
-    exclude: tuple[str, ...],
-    root: Path | None,
-    max_file_size: int,
-    color: bool | None,
-) -> None:
+def scan(paths: tuple[Path, ...], diff_base: str, **options: Any) -> None:
     """Scan files and directories (default: the current directory) for misconfigurations.
+
+    Settings come from .iacscan.yaml in the scan root (or --config); options given here replace
+    them.
 
     \b
     Examples:
       iacscan scan infra/
       iacscan scan . -o text -o sarif=iacscan.sarif --fail-on high
       iacscan scan main.tf --var env=prod --skip-check CKV_AWS_18
+      iacscan scan . --baseline .iacscan-baseline.json --diff-base origin/main
     """
-    from iacscan.atomic import write_text_atomic
-    from iacscan.discovery import DiscoveryOptions
-    from iacscan.frameworks.base import ParseOptions
-    from iacscan.registry import CheckLoadError, CheckSelection, load_checks
-    from iacscan.report import render_report
-    from iacscan.report.options import ReportOptions
-    from iacscan.scan import ScanConfig
-    from iacscan.scan import scan as run_scan
-
-    targets = list(paths) or [Path(".")]
-    reports = _parse_outputs(outputs)
-    chosen = tuple(Framework(f) for f in frameworks)
-    selection = CheckSelection(_split_ids(include), _split_ids(skip), chosen)
-    try:
-        checks = load_checks(checks_dir, selection)
-    except CheckLoadError as exc:
-        raise click.UsageError(str(exc)) from exc
-    config = ScanConfig(
-        root=_scan_root(targets, root),
-        checks=checks,
-        frameworks=chosen,
-        parse=ParseOptions(
-            tf_vars=_parse_assignments(tf_vars, "--var"),
-            tf_var_files=tf_var_files,
-            cfn_parameters=_parse_assignments(cfn_parameters, "--cfn-parameter"),
-            parameter_files=parameter_files,
-        ),
-        discovery=DiscoveryOptions(max_file_bytes=max_file_size, exclude=exclude),
-    )
-    result = run_scan(targets, config)
-    for fmt, target in reports:
-        options = ReportOptions(
-            color=_use_color(color) and target is None, quiet=quiet, tool_version=__version__
-        )
-        text = render_report(fmt, result, options)
-        if target is None:
-            click.echo(text, nl=False)
-        else:
-            write_text_atomic(target, text)
-    sys.exit(exit_code(result, Severity.parse(fail_on)))
+    _run_and_report(list(paths) or [Path(".")], options, diff_base=diff_base)
 
 
-scan.help = (scan.help or "") + "\n\n" + EXIT_CODE_HELP
+scan.help = inspect.cleandoc(scan.help or "") + "\n\n" + EXIT_CODE_HELP
 
 
 @main.group()
@@ -318,6 +321,11 @@ def show_check(check_id: str, checks_dir: tuple[Path, ...]) -> None:
         raise click.UsageError(f"no check matches {check_id!r}; `iacscan checks list` lists them")
     click.echo("\n".join(describe(m) for m in matches), nl=False)
 
+
+# The shift-left commands (hook, init, baseline, suppressions) live in their own module.
+from iacscan import cli_gate  # noqa: E402
+
+cli_gate.register(main)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -51,8 +51,8 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
-class FixedFinding:
-    """A finding recorded in a baseline that the scan no longer finds."""
+class RecordedFinding:
+    """A finding as a baseline file records it: no lines, so it survives moved code."""
 
     fingerprint: str
     check_id: str
@@ -70,7 +70,7 @@ class BaselineComparison:
 
     file: str
     known: list[Finding] = field(default_factory=list)
-    fixed: list[FixedFinding] = field(default_factory=list)
+    fixed: list[RecordedFinding] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

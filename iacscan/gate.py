@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 
 from iacscan.check import Severity
@@ -27,9 +28,13 @@ EXIT_CODE_HELP = (
 )
 
 
-def exit_code(result: ScanResult, fail_on: Severity) -> ExitCode:
+def exit_code(result: ScanResult, fail_on: Severity | Callable[[str], Severity]) -> ExitCode:
+    """`fail_on` is one threshold, or one per file (per-path overrides in the config).
+    Suppressed findings, findings a baseline holds and findings outside the diff are not in
+    `result.findings`, so they never count."""
     if any(e.kind != "check" for e in result.errors):
         return ExitCode.UNREADABLE
-    if any(f.severity.rank >= fail_on.rank for f in result.findings):
+    threshold = fail_on if callable(fail_on) else (lambda _file: fail_on)
+    if any(f.severity.rank >= threshold(f.file).rank for f in result.findings):
         return ExitCode.FINDINGS
     return ExitCode.CLEAN

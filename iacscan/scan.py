@@ -9,15 +9,19 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from iacscan.baseline import Baseline, compare
 from iacscan.check import Check
+from iacscan.config import PathOverride
+from iacscan.diff_aware import Changes, focus
 from iacscan.discovery import DiscoveryOptions, iter_sources
 from iacscan.engine import run_checks
-from iacscan.findings import ScanResult
+from iacscan.findings import DiffScope, Finding, ScanResult
 from iacscan.frameworks.base import FileError, ParseOptions, ParseResult, ScanUnit, SourceFile
 from iacscan.frameworks.detect import FileRole, classify
 from iacscan.frameworks.registry import adapter_for
 from iacscan.graph.graph import ResourceGraph
 from iacscan.graph.model import Framework
+from iacscan.suppress.apply import SuppressionPolicy, apply_suppressions, collect_directives
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +32,12 @@ class ScanConfig:
     parse: ParseOptions = field(default_factory=ParseOptions)
     discovery: DiscoveryOptions = field(default_factory=DiscoveryOptions)
     settings: Mapping[str, Any] = field(default_factory=dict)
+    # What happens to findings after the checks ran, in this order:
+    overrides: tuple[PathOverride, ...] = ()  # per-path skip_checks
+    suppression: SuppressionPolicy = field(default_factory=SuppressionPolicy)
+    baseline: Baseline | None = None  # report only findings the baseline does not hold
+    changes: Changes | None = None  # report only findings on changed lines (diff-aware)
+    changes_label: str = ""  # what `changes` are relative to, e.g. the --diff-base ref
 
 
 @dataclass(slots=True)
@@ -108,10 +118,43 @@ def scan(paths: Sequence[Path], config: ScanConfig) -> ScanResult:
         result.notices.extend(parsed_unit.notices)
     graph = build_graph(parsed)
     findings, check_errors = run_checks(config.checks, graph, config.settings)
-    result.findings = findings
+    sources = {f.rel: f.text for unit in collected.units for f in (*unit.files, *unit.extra)}
+    refine(result, findings, sources, graph, config)
     result.errors.extend(check_errors)
     result.stats.resources = len(graph)
     result.stats.checks_run = len(config.checks)
     result.stats.seconds = time.perf_counter() - started
     result.errors.sort(key=lambda e: (e.file, e.line))
     return result
+
+
+def refine(
+    result: ScanResult,
+    findings: list[Finding],
+    sources: Mapping[str, str],
+    graph: ResourceGraph,
+    config: ScanConfig,
+) -> None:
+    """From what the checks found to what is reported and gated: per-path skips, inline
+    suppressions (kept aside, visible), the baseline (known findings hidden), the diff."""
+    findings = [f for f in findings if not _skipped_by_path(f, config.overrides)]
+    directives = collect_directives(sources, graph)
+    outcome = apply_suppressions(findings, directives, sources, config.suppression)
+    active, result.suppressed = outcome.active, outcome.suppressed
+    result.suppressions = outcome.uses
+    result.notices.extend(outcome.notices)
+    if config.baseline is not None:
+        active, result.baseline = compare(active, config.baseline, outcome.suppressed)
+    if config.changes is not None:
+        active, hidden = focus(active, config.changes)
+        result.suppressed, _ = focus(result.suppressed, config.changes)
+        result.diff = DiffScope(config.changes_label, hidden)
+    result.findings = active
+
+
+def _skipped_by_path(finding: Finding, overrides: Sequence[PathOverride]) -> bool:
+    return any(
+        override.matches(finding.file)
+        and any(finding.check.matches_id(s) for s in override.skip_checks)
+        for override in overrides
+    )

@@ -37,7 +37,10 @@ def test_schema_rejects_a_missing_or_mistyped_field() -> None:
 
 def test_top_level_and_summary() -> None:
     document = _document()
-    assert list(document) == ["version", "tool", "summary", "findings", "errors", "notices"]
+    assert list(document) == [
+        "version", "tool", "summary", "findings", "suppressed", "errors", "notices", "baseline",
+        "diff",
+    ]  # fmt: skip
     assert document["version"] == SCHEMA_VERSION == "1"
     assert document["tool"] == {"name": "iacscan", "version": "1.2.3"}
     assert document["summary"] == {
@@ -50,7 +53,9 @@ def test_top_level_and_summary() -> None:
         "errors": 1,
         "checks_run": 6,
         "seconds": 0.215,
+        "suppressed": 0,
     }
+    assert (document["suppressed"], document["baseline"], document["diff"]) == ([], None, None)
 
 
 def test_finding_fields() -> None:
@@ -112,5 +117,7 @@ def test_every_documented_field_is_in_the_docs() -> None:
     names |= set(schema["properties"]["summary"]["properties"])
     names |= set(schema["$defs"]["finding"]["properties"])
     names |= set(schema["$defs"]["problem"]["properties"])
+    names |= set(schema["$defs"]["suppression"]["properties"])
+    names |= set(schema["$defs"]["recorded"]["properties"])
     text = DOC.read_text(encoding="utf-8")
     assert sorted(n for n in names if f"`{n}`" not in text) == []

@@ -21,6 +21,9 @@ def test_formats_map_to_importable_modules() -> None:
         "text": "iacscan.report.text",
         "json": "iacscan.report.json_report",
         "sarif": "iacscan.report.sarif",
+        "github": "iacscan.report.github",
+        "markdown": "iacscan.report.markdown",
+        "junit": "iacscan.report.junit",
     }
 
 
@@ -32,7 +35,8 @@ def test_render_report_dispatches_to_the_module() -> None:
 
 def test_unknown_format_names_the_known_ones() -> None:
     with pytest.raises(
-        ValueError, match=r"unknown report format 'xml': use one of json, sarif, text"
+        ValueError,
+        match=r"unknown report format 'xml': use one of github, json, junit, markdown, sarif, text",
     ):
         render_report("xml", sample_result(), ReportOptions())
 
@@ -43,7 +47,7 @@ from tests.report_support import sample_result
 from iacscan.report import ReportOptions, render_report
 result = sample_result()
 loaded = []
-for fmt in ("text", "json", "sarif"):
+for fmt in ("text", "json", "github", "markdown", "junit", "sarif"):
     render_report(fmt, result, ReportOptions())
     loaded.append("sarif_om" in sys.modules)
 print(loaded)
@@ -58,4 +62,4 @@ def test_sarif_om_is_imported_only_for_sarif() -> None:
         text=True,
         check=True,
     )
-    assert done.stdout.strip() == "[False, False, True]"
+    assert done.stdout.strip() == "[False, False, False, False, False, True]"

@@ -21,6 +21,9 @@ FORMATS: dict[str, str] = {
     "text": "iacscan.report.text",
     "json": "iacscan.report.json_report",
     "sarif": "iacscan.report.sarif",
+    "github": "iacscan.report.github",
+    "markdown": "iacscan.report.markdown",
+    "junit": "iacscan.report.junit",
 }
 
 

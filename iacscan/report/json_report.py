@@ -3,6 +3,7 @@ by iacscan/report/json_schema.json; bump `SCHEMA_VERSION` on any incompatible ch
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -10,6 +11,7 @@ from iacscan.findings import Finding, ScanResult
 from iacscan.frameworks.base import FileError
 from iacscan.report.common import sorted_errors, sorted_findings
 from iacscan.report.options import ReportOptions
+from iacscan.suppress.model import Directive
 
 SCHEMA_VERSION = "1"
 
@@ -20,8 +22,11 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         "tool": {"name": "iacscan", "version": options.tool_version},
         "summary": _summary(result),
         "findings": [_finding(f) for f in sorted_findings(result.findings)],
+        "suppressed": [_finding(f) for f in sorted_findings(result.suppressed)],
         "errors": [_problem(e) for e in sorted_errors(result.errors)],
         "notices": [_problem(n) for n in sorted_errors(result.notices)],
+        "baseline": _baseline(result),
+        "diff": {"base": result.diff.base, "hidden": result.diff.hidden} if result.diff else None,
     }
     # ASCII-only output survives any terminal or pipe encoding; key order is fixed by the code.
     return json.dumps(document, indent=2, ensure_ascii=True) + "\n"
@@ -39,13 +44,14 @@ def _summary(result: ScanResult) -> dict[str, Any]:
         "errors": len(result.errors),
         "checks_run": stats.checks_run,
         "seconds": round(stats.seconds, 3),
+        "suppressed": len(result.suppressed),
     }
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
     check = finding.check
     resource = finding.resource
-    return {
+    document: dict[str, Any] = {
         "check_id": check.id,
         "check_name": check.name,
         "title": check.title,
@@ -62,6 +68,33 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "fingerprint": finding.fingerprint,
         "compliance": {k: list(v) for k, v in sorted(check.compliance.items())},
         "equivalents": {k: list(v) for k, v in sorted(check.equivalents.items())},
+    }
+    if finding.suppression is not None:
+        document["suppressed"] = True
+        document["suppression"] = _suppression(finding.suppression)
+    return document
+
+
+def _suppression(directive: Directive) -> dict[str, Any]:
+    return {
+        "source": directive.source,
+        "file": directive.file,
+        "line": directive.line,
+        "ids": list(directive.ids),
+        "reason": directive.reason,
+        "until": directive.until.isoformat() if directive.until else None,
+        "by": directive.by,
+    }
+
+
+def _baseline(result: ScanResult) -> dict[str, Any] | None:
+    if result.baseline is None:
+        return None
+    fixed = sorted(result.baseline.fixed, key=lambda e: (e.file, e.check_id, e.resource))
+    return {
+        "file": result.baseline.file,
+        "known": len(result.baseline.known),
+        "fixed": [dataclasses.asdict(entry) for entry in fixed],
     }
 
 

@@ -15,6 +15,7 @@ from iacscan.frameworks.base import FileError
 from iacscan.report.common import first_paragraph, sorted_errors, sorted_findings
 from iacscan.report.options import ReportOptions
 from iacscan.report.sarif_json import to_json
+from iacscan.suppress.model import Directive
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -55,7 +56,8 @@ def render(result: ScanResult, options: ReportOptions) -> str:
     notifications += [_notification(n, "note") for n in sorted_errors(result.notices)]
     run = om.Run(
         tool=om.Tool(driver=driver),
-        results=[_result(f, rule_index[f.check.id]) for f in sorted_findings(result.findings)],
+        results=[_result(f, rule_index[f.check.id]) for f in sorted_findings(result.findings)]
+        + [_result(f, rule_index[f.check.id]) for f in sorted_findings(result.suppressed)],
         invocations=[
             om.Invocation(
                 execution_successful=not result.errors,
@@ -75,7 +77,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
 def _rule_checks(result: ScanResult) -> list[CheckMeta]:
     """Every check that ran, plus any check a finding names, once each, ordered by id."""
     by_id = {check.id: check for check in result.checks}
-    for finding in result.findings:
+    for finding in [*result.findings, *result.suppressed]:
         by_id.setdefault(finding.check.id, finding.check)
     return [by_id[key] for key in sorted(by_id)]
 
@@ -141,6 +143,27 @@ def _result(finding: Finding, rule_index: int) -> Any:
         message=om.Message(text=finding.message),
         locations=[location],
         partial_fingerprints={FINGERPRINT_KEY: finding.fingerprint},
+        suppressions=[_suppression(finding.suppression)] if finding.suppression else None,
+    )
+
+
+def _suppression(directive: Directive) -> Any:
+    """An accepted in-source suppression; code-scanning services show the result as dismissed."""
+    import sarif_om as om
+
+    justification = directive.reason or "no reason given"
+    if directive.until:
+        justification += f" (until {directive.until.isoformat()})"
+    properties: dict[str, Any] = {"source": directive.source}
+    if directive.by:
+        properties["by"] = directive.by
+    location = _physical_location(directive.file, directive.line, directive.line)
+    return om.Suppression(
+        kind="inSource",
+        status="accepted",
+        justification=justification,
+        location=om.Location(physical_location=location),
+        properties=properties,
     )
 
 

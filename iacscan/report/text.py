@@ -45,6 +45,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
     notices = [_problem_line(n, "notice", options.color) for n in sorted_errors(result.notices)]
     if errors or notices:
         lines.extend([*errors, *notices, ""])
+    lines.extend(_fixed_block(result))
     lines.append(summary_line(result))
     return "".join(f"{line}\n" for line in lines)
 
@@ -71,6 +72,16 @@ def _finding_block(findings: list[Finding], color: bool, indent: str) -> list[st
     return lines
 
 
+def _fixed_block(result: ScanResult) -> list[str]:
+    """Findings the baseline recorded that are gone: worth a thank-you and a new baseline."""
+    if result.baseline is None or not result.baseline.fixed:
+        return []
+    lines = [f"Fixed since the baseline {result.baseline.file}:"]
+    for entry in sorted(result.baseline.fixed, key=lambda e: (e.file, e.check_id, e.resource)):
+        lines.append(f"  {entry.check_id}  {entry.resource}  {entry.file}")
+    return [*lines, ""]
+
+
 def _severity_label(severity: Severity, color: bool) -> str:
     """The upper-case severity padded to one width; the padding stays outside the colour codes
     so columns line up whether or not colour is on."""
@@ -91,6 +102,20 @@ def _problem_line(problem: FileError, label: str, color: bool) -> str:
     if color:
         label = click.style(label, fg="red" if label == "error" else "blue", bold=True)
     return f"{where}: {label}: {problem.message}"
+
+
+def _hidden_counts(result: ScanResult) -> list[str]:
+    """Findings not shown, and why: suppressed inline, known to the baseline, outside the diff."""
+    parts = []
+    if result.suppressed:
+        parts.append(f"{len(result.suppressed)} suppressed")
+    if result.baseline is not None:
+        parts.append(
+            f"{len(result.baseline.known)} in baseline, {len(result.baseline.fixed)} fixed"
+        )
+    if result.diff is not None:
+        parts.append(f"{result.diff.hidden} outside the diff from {result.diff.base}")
+    return parts
 
 
 def summary_line(result: ScanResult) -> str:
@@ -116,6 +141,7 @@ def summary_line(result: ScanResult) -> str:
         parts.append(f"{plural(len(result.errors), 'error')} in {plural(error_files, 'file')}")
     if result.notices:
         parts.append(plural(len(result.notices), "notice"))
+    parts.extend(_hidden_counts(result))
     if stats.files_skipped:
         parts.append(f"{plural(stats.files_skipped, 'file')} skipped")
     parts.append(f"{stats.seconds:.2f} s")
