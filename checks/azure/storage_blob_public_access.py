@@ -94,7 +94,7 @@ def storage_blob_public_access(resource: Resource, context: CheckContext) -> Ite
     }
     ```
     """
-    if resource.type in CONTAINER_TYPES[resource.framework]:
+    if resource.type.lower() in {t.lower() for t in CONTAINER_TYPES[resource.framework]}:
         access = container_public_access(resource)
         if not access.known or not is_public_access_level(access.value):
             return

@@ -84,8 +84,8 @@ def cloud_sql_public_authorized_network(
     for settings in instance.blocks("settings"):
         for ip in instance.blocks(*settings.path, "ip_configuration"):
             ipv4 = ip.get("ipv4_enabled")
-            if ipv4.present and not is_true(ipv4.value):
-                continue  # disabled, or unknown
+            if ipv4.present and ipv4.value is not None and not is_true(ipv4.value):
+                continue  # disabled, or unknown (null is the default: enabled)
             for network in instance.blocks(*ip.path, "authorized_networks"):
                 value = network.get("value")
                 if is_world(value.value):

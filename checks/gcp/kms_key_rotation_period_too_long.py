@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from iacscan.check import CheckContext, Severity, Violation, check
 from iacscan.graph.model import Framework, Resource
 from iacscan.graph.values import as_str, is_true
+from iacscan.model.gcp_fields import attribute
 
 MAX_ROTATION_SECONDS = 90 * 24 * 3600  # 7776000s
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)s\s*$")
@@ -70,7 +71,7 @@ def kms_key_rotation_period_too_long(key: Resource, context: CheckContext) -> It
     }
     ```
     """
-    purpose = key.field("purpose")
+    purpose = attribute(key, "purpose")
     if purpose.present and as_str(purpose.value) != _ROTATING_PURPOSE:
         return
     import_only = key.field("import_only")
@@ -79,9 +80,9 @@ def kms_key_rotation_period_too_long(key: Resource, context: CheckContext) -> It
     level = key.field("version_template", 0, "protection_level")
     if level.unknown or as_str(level.value) in _EXTERNAL_LEVELS:
         return
-    period = key.field("rotation_period")
+    period = attribute(key, "rotation_period")
     if not period.present:
-        yield Violation(at=key, message="the key is never rotated automatically")
+        yield Violation(at=period, message="the key is never rotated automatically")
         return
     seconds = _seconds(period.value)
     if seconds is not None and seconds > MAX_ROTATION_SECONDS:

@@ -29,6 +29,8 @@ NSG_TYPES = {
 }
 _TF_GROUP, _TF_RULE = NSG_TYPES[Framework.TERRAFORM]
 _ARM_GROUP, _ARM_RULE = NSG_TYPES[Framework.ARM]
+# ARM resource types are case-insensitive (`securityrules` is common); compare lower-cased.
+_GROUPS = frozenset({_TF_GROUP, _ARM_GROUP.lower()})
 
 # Setting -> (azurerm attribute, ARM property); both forms keep one list and one single field.
 _NAMES = {
@@ -81,16 +83,17 @@ def _elements(rule: NsgRule, single: str, many: str) -> list[Field]:
 
 def rules_of(resource: Resource) -> list[NsgRule]:
     """The rules a group or rule resource writes."""
-    if resource.type == _TF_RULE:
+    kind = resource.type.lower()
+    if kind == _TF_RULE:
         return [NsgRule(resource, (), _name(resource.get("name"), resource.name))]
-    if resource.type == _ARM_RULE:
+    if kind == _ARM_RULE.lower():
         return [NsgRule(resource, ("properties",), resource.name.rsplit("/", 1)[-1])]
-    if resource.type == _TF_GROUP:
+    if kind == _TF_GROUP:
         return [
             NsgRule(resource, block.path, _name(resource.get(*block.path, "name"), "?"))
             for block in resource.blocks("security_rule")
         ]
-    if resource.type == _ARM_GROUP:
+    if kind == _ARM_GROUP.lower():
         return [
             NsgRule(
                 resource,
@@ -155,7 +158,7 @@ def group_rules(rule: NsgRule, graph: ResourceGraph) -> Iterator[NsgRule]:
 
 
 def _groups_of(resource: Resource, graph: ResourceGraph) -> list[Resource]:
-    if resource.type in (_TF_GROUP, _ARM_GROUP):
+    if resource.type.lower() in _GROUPS:
         return [resource]
     if resource.framework is Framework.TERRAFORM:
         return graph.references(resource, _TF_GROUP)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from iacscan.graph.model import Field, Resource
 from iacscan.graph.values import as_str, is_false
+from iacscan.model.gcp_fields import attribute
 from iacscan.model.network import is_world, port_range
 
 FIREWALL_TYPE = "google_compute_firewall"
@@ -33,25 +34,25 @@ class Exposure:
 def internet_exposure(rule: Resource, port: int) -> Exposure | None:
     """How `rule` admits the internet to TCP `port`, or None (also when anything deciding is
     unknown)."""
-    disabled = rule.field("disabled")
+    disabled = attribute(rule, "disabled")
     if disabled.present and not is_false(disabled.value):
         return None
-    direction = rule.field("direction")
+    direction = attribute(rule, "direction")
     if direction.present and _lower(direction.value) != "ingress":
         return None
     opening = _allowing(rule, port)
     if opening is None:
         return None
-    sources = rule.field("source_ranges")
+    sources = attribute(rule, "source_ranges")
     if sources.present and not isinstance(sources.value, list):
         return None  # unknown
     ranges = list(rule.blocks("source_ranges")) if sources.present else []
     for source in ranges:
         if is_world(source.value):
             return Exposure(source, str(source.value))
-    if ranges or rule.field("source_tags").present:
+    if ranges or attribute(rule, "source_tags").present:
         return None
-    if rule.field("source_service_accounts").present:
+    if attribute(rule, "source_service_accounts").present:
         return None
     return Exposure(opening, "any address (no source given, so GCP applies 0.0.0.0/0)")
 
@@ -62,7 +63,7 @@ def _allowing(rule: Resource, port: int) -> Field | None:
         if _lower(block.get("protocol").value) not in TCP_PROTOCOLS:
             continue
         ports = block.get("ports")
-        if not ports.present or ports.value == []:
+        if not ports.present or ports.value is None or ports.value == []:
             return block
         if not isinstance(ports.value, list):
             continue  # unknown
