@@ -160,7 +160,6 @@ def _suppression(directive: Directive) -> Any:
     location = _physical_location(directive.file, directive.line, directive.line)
     return om.Suppression(
         kind="inSource",
-        status="accepted",
         justification=justification,
         location=om.Location(physical_location=location),
         properties=properties,
