@@ -258,6 +258,7 @@ variable "ports" {
   default = [22, 443]
 }
 variable "rules" {}
+variable "none" { default = [] }
 
 resource "aws_security_group" "sg" {
   name = "web"
@@ -278,6 +279,10 @@ resource "aws_security_group" "sg" {
       to_port = egress.value
     }
   }
+  dynamic "tag" {
+    for_each = var.none
+    content {}
+  }
 }
 """
 
@@ -290,13 +295,15 @@ def test_dynamic_blocks_expand_or_become_unknown() -> None:
         {"from_port": 443, "cidr_blocks": ["0.0.0.0/0"]},
     ]
     spans = lines(sg)
-    assert spans[("ingress", 0)] == (8, 10)
-    assert spans[("ingress", 2)] == (11, 18)
-    assert spans[("ingress", 2, "cidr_blocks", 0)] == (16, 16)
-    assert spans[("ingress",)] == (8, 18)
+    assert spans[("ingress", 0)] == (9, 11)
+    assert spans[("ingress", 2)] == (12, 19)
+    assert spans[("ingress", 2, "cidr_blocks", 0)] == (17, 17)
+    assert spans[("ingress",)] == (9, 19)
     egress = sg.attributes["egress"]
     assert len(egress) == 1 and isinstance(egress[0], Unknown)
-    assert spans[("egress", 0)] == (19, 24)
+    assert spans[("egress", 0)] == (20, 25)
+    # A dynamic block over an empty collection writes nothing.
+    assert "tag" not in sg.attributes and ("tag",) not in spans
 
 
 def test_variables_outputs_and_locals_are_resources() -> None:

@@ -131,6 +131,10 @@ def test_env_bindings() -> None:
         ('try("first", "second")', "first"),
         ("can([1][5])", False),
         ("can([1][0])", True),
+        ("anytrue([false, true])", True),
+        ("anytrue([])", False),
+        ("alltrue([true, true])", True),
+        ("alltrue([true, false])", False),
     ],
 )
 def test_functions(source: str, expected: Any) -> None:
@@ -175,6 +179,8 @@ def test_unknown_inside_collections_stays_inside() -> None:
     unknown = Unknown("not known")
     assert value('merge({a = x}, {b = "1"})', x=unknown) == {"a": unknown, "b": "1"}
     assert value("length([x, 1])", x=unknown) == 2
+    assert value("anytrue([x, true])", x=unknown) is True
+    assert value("anytrue([x, false])", x=unknown) is unknown
     assert value("keys({a = x})", x=unknown) == ["a"]
     assert isinstance(value("jsonencode({a = x})", x=unknown), Unknown)
     assert isinstance(value('contains([x], "a")', x=unknown), Unknown)

@@ -315,3 +315,23 @@ def test_tf_json_bad_template_is_unknown_and_reported() -> None:
     expr = body.blocks[0].body.attributes[0].expr
     assert isinstance(expr, Unsupported)
     assert [p.line for p in problems] == [2]
+
+
+def test_new_lines_before_operators_inside_parentheses() -> None:
+    text = 'x = (\n  var.a == "b"\n  ? "yes"\n  : "no"\n)\ny = (\n  1\n  + 2\n)\nz = 3\n'
+    body, _ = parse_hcl(text)
+    spans = [(a.name, a.span.line, a.span.end_line) for a in body.attributes]
+    assert spans == [("x", 1, 5), ("y", 6, 9), ("z", 10, 10)]
+    condition = body.attributes[0].expr
+    assert isinstance(condition, Conditional) and isinstance(condition.condition, BinaryOp)
+    total = body.attributes[1].expr
+    assert isinstance(total, BinaryOp) and total.op == "+"
+
+
+def test_an_operator_that_ends_the_file_is_still_an_error() -> None:
+    with pytest.raises(HclSyntaxError) as caught:
+        parse_hcl("x = 1 +\n")
+    assert (caught.value.line, caught.value.message) == (
+        2,
+        "expected an expression, got the end of the file",
+    )

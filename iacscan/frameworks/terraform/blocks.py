@@ -65,13 +65,12 @@ def evaluate_body(
             record_element_spans(attribute.expr, value, attribute_path, sink.spans)
             sink.add_refs(attribute.expr, attribute_path, env)
     first_spans: dict[str, Span] = {}
+    block_lists: dict[str, list[Any]] = {}
     for block in body.blocks:
         name = block.labels[0] if block.type == "dynamic" and block.labels else block.type
-        if name in skip or (block.type == "dynamic" and not block.labels):
-            continue
-        entries = result.setdefault(name, [])
-        if not isinstance(entries, list):
-            continue  # an attribute of the same name was written: keep the attribute
+        if name in skip or name in result or (block.type == "dynamic" and not block.labels):
+            continue  # an attribute of the same name wins over blocks
+        entries = block_lists.setdefault(name, [])
         if sink is not None:
             first = first_spans.setdefault(name, block.span)
             list_path = (*path, name)
@@ -83,6 +82,11 @@ def evaluate_body(
             if sink is not None:
                 sink.spans[entry_path] = block.span
             entries.append(evaluate_body(evaluator, block.body, env, entry_path, sink))
+    for name, entries in block_lists.items():
+        if entries:
+            result[name] = entries
+        elif sink is not None:  # only dynamic blocks over an empty collection: not written
+            sink.spans.pop((*path, name), None)
     return result
 
 

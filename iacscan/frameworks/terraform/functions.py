@@ -264,6 +264,17 @@ def _index(items: Any, value: Any) -> int:
     raise EvalError("index(): the value is not in the list")
 
 
+def _all_or_any(items: Any, want: bool, name: str) -> Any:
+    """alltrue (want False: any false decides) and anytrue (want True: any true decides)."""
+    undecided = None
+    for item in _list(items, name):
+        if isinstance(item, Unknown):
+            undecided = item
+        elif to_bool(item) == want:
+            return want
+    return undecided if undecided is not None else not want
+
+
 def _strings(function: Callable[[str], Any]) -> Callable[[Any], Any]:
     return lambda value: function(to_string(value))
 
@@ -292,6 +303,8 @@ _FUNCTIONS: dict[str, tuple[Callable[..., Any], bool]] = {
     "toset": (_toset, False),
     "sort": (_sort, False),
     "index": (_index, False),
+    "alltrue": (lambda items: _all_or_any(items, False, "alltrue"), True),
+    "anytrue": (lambda items: _all_or_any(items, True, "anytrue"), True),
     "range": (_range, False),
     # numbers
     "min": (lambda *v: min(_numbers(v, "min")), False),

@@ -6,6 +6,7 @@ inside a bracketed expression end on the line of its closing bracket, which is w
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
@@ -131,7 +132,9 @@ class ExpressionConverter:
             children = tree.children
             if len(children) == 1:
                 return self.terms[children[0].data](children[0])
-            return self.expr(_exprs(children)[0])  # ( expression )
+            inner = self.expr(_exprs(children)[0])  # ( expression ): span the parentheses
+            span = Span(children[0].line, max(children[0].line, children[-1].line))
+            return dataclasses.replace(inner, span=span)
         if data == "binary_op":
             return self._binary(tree)
         if data == "conditional":

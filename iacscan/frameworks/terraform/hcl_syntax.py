@@ -67,25 +67,58 @@ def _cache_file() -> str | None:
 def parse_hcl(text: str) -> tuple[Body, list[HclSyntaxError]]:
     """Parse a `.tf` or `.tfvars` file. Raises `HclSyntaxError` when the text is not HCL; the
     returned list holds softer problems (duplicate attributes) that leave the body usable."""
-    from lark.exceptions import UnexpectedInput
-
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
     # Parsing allocates many small objects that all stay alive until the tree is converted:
     # cyclic garbage collection only costs time here (~20% of the parse).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        tree = lark_parser().parse(text + "\n")
+        tree = _parse_tree(text)
         converter = _Converter()
         body = converter.body(tree.children[0])
-    except UnexpectedInput as error:
-        raise HclSyntaxError(_describe(error), error.line, error.column) from None
     except RecursionError:
         raise HclSyntaxError("expressions are nested too deeply to read", 1) from None
     finally:
         if collecting:
             gc.enable()
     return body, converter.problems
+
+
+_MAX_REPAIRS = 100
+_LEADING_OPERATORS = frozenset({"QMARK", "BINARY_OP", "MINUS"})
+
+
+def _parse_tree(text: str) -> Any:
+    """The Lark tree of a text. HCL ignores new lines inside parentheses, the grammar does not
+    before `?` and binary operators (`(\n  a\n  ? b\n  : c\n)`): at such an error the operator
+    is moved to the end of the previous line, which keeps every line number, and we retry."""
+    from lark.exceptions import UnexpectedInput
+
+    first_error: UnexpectedInput | None = None
+    for _ in range(_MAX_REPAIRS + 1):
+        try:
+            return lark_parser().parse(text + "\n")
+        except UnexpectedInput as error:
+            first_error = first_error or error
+            repaired = _move_leading_operator(text, error)
+            if repaired is None:
+                break
+            text = repaired
+    assert first_error is not None
+    raise HclSyntaxError(_describe(first_error), first_error.line, first_error.column)
+
+
+def _move_leading_operator(text: str, error: Any) -> str | None:
+    token = getattr(error, "token", None)
+    if token is None or token.type not in _LEADING_OPERATORS or token.start_pos is None:
+        return None
+    start = int(token.start_pos)
+    line_start = text.rfind("\n", 0, start)
+    indent = text[line_start + 1 : start]
+    if line_start < 0 or indent.strip():
+        return None  # the operator does not start its line: a real error
+    end = start + len(token)
+    return f"{text[:line_start]} {token}\n{indent}{text[end:]}"
 
 
 def parse_expression(source: str, first_line: int = 1) -> Expr:

@@ -39,9 +39,8 @@ def policy_document_json(attributes: dict[str, Any], *, minified: bool = False) 
 
 
 def _document(attributes: dict[str, Any]) -> dict[str, Any]:
-    version = attributes.get("version") or "2012-10-17"
-    document: dict[str, Any] = {"Version": version}
-    if attributes.get("policy_id"):
+    document: dict[str, Any] = {"Version": _given(attributes, "version", "2012-10-17")}
+    if _written(attributes, "policy_id"):
         document["Id"] = attributes["policy_id"]
     statements = attributes.get("statement", [])
     if isinstance(statements, Unknown):
@@ -54,16 +53,16 @@ def _statement(block: Any) -> Any:
     if not isinstance(block, dict):
         return block  # an unknown dynamic statement
     statement: dict[str, Any] = {}
-    if block.get("sid"):
+    if _written(block, "sid"):
         statement["Sid"] = block["sid"]
-    statement["Effect"] = block.get("effect") or "Allow"
+    statement["Effect"] = _given(block, "effect", "Allow")
     for attribute, key in _LISTS:
         if attribute in block and block[attribute] is not None:
             statement[key] = _string_set(block[attribute])
     for attribute, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
-        if block.get(attribute):
+        if _written(block, attribute):
             statement[key] = _principals(block[attribute])
-    if block.get("condition"):
+    if _written(block, "condition"):
         statement["Condition"] = _conditions(block["condition"])
     return statement
 
@@ -85,7 +84,7 @@ def _principals(blocks: Any) -> Any:
     merged: dict[str, list[str]] = {}
     for block in blocks:
         kind = to_string(block.get("type"))
-        identifiers = block.get("identifiers") or []
+        identifiers = _given(block, "identifiers", [])
         if not isinstance(identifiers, list):
             raise EvalError("principal identifiers must be a list")
         merged.setdefault(kind, []).extend(to_string(i) for i in identifiers)
@@ -101,9 +100,22 @@ def _conditions(blocks: Any) -> Any:
     for block in blocks:
         test = to_string(block.get("test"))
         variable = to_string(block.get("variable"))
-        values = block.get("values") or []
+        values = _given(block, "values", [])
         if not isinstance(values, list):
             raise EvalError("condition values must be a list")
         shown: Any = [to_string(v) for v in values]
         result.setdefault(test, {})[variable] = shown[0] if len(shown) == 1 else shown
     return result
+
+
+def _written(block: dict[str, Any], key: str) -> bool:
+    """Set to something other than null or empty (an unknown value counts as set). Never
+    truth-tests the value: an unknown refuses that."""
+    value = block.get(key)
+    if value is None:
+        return False
+    return not (isinstance(value, (str, list, dict)) and len(value) == 0)
+
+
+def _given(block: dict[str, Any], key: str, default: Any) -> Any:
+    return block[key] if _written(block, key) else default
