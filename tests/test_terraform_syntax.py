@@ -6,9 +6,13 @@ positions fails here first.
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
 
-from iacscan.frameworks.terraform.hcl_syntax import parse_expression, parse_hcl
+from iacscan.frameworks.terraform.hcl_syntax import _cache_file, parse_expression, parse_hcl
 from iacscan.frameworks.terraform.json_syntax import parse_tf_json
 from iacscan.frameworks.terraform.syntax_tree import (
     BinaryOp,
@@ -334,4 +338,26 @@ def test_an_operator_that_ends_the_file_is_still_an_error() -> None:
     assert (caught.value.line, caught.value.message) == (
         2,
         "expected an expression, got the end of the file",
+    )
+
+
+def test_grammar_cache_lives_in_a_private_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert _cache_file() == str(tmp_path / "iacscan" / "hcl2-grammar.lark-cache")
+    assert (tmp_path / "iacscan").stat().st_mode & 0o777 == 0o700
+
+
+def test_grammar_cache_refuses_a_folder_others_can_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "iacscan"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    assert _cache_file() == str(
+        tmp_path / "tmp" / f"iacscan-{os.getuid()}" / "hcl2-grammar.lark-cache"
     )
