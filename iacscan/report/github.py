@@ -76,7 +76,7 @@ def _error_command(problem: FileError) -> str:
     title = (
         "iacscan could not check this file" if problem.kind != "check" else "iacscan check error"
     )
-    return command("error", problem.message, title=title, **properties)
+    return command("error", problem.message, **properties, title=title)
 
 
 def _closing_notice(result: ScanResult, shown: int) -> str:
