@@ -1,8 +1,4 @@
-"""Lark expression trees (python-hcl2's grammar) -> typed expression nodes with spans.
-
-Positions come from tokens: Lark drops anonymous tokens such as brackets, but the new-line tokens
-inside a bracketed expression end on the line of its closing bracket, which is what a span needs.
-"""
+"""Lark expression trees (python-hcl2's grammar) -> typed expression nodes with spans."""
 
 from __future__ import annotations
 
@@ -13,6 +9,14 @@ from typing import Any
 
 from lark import Token, Tree
 
+from iacscan.frameworks.terraform.hcl_tokens import (
+    container_span,
+    first_token,
+    join_spans,
+    last_line,
+    token_span,
+    unescape,
+)
 from iacscan.frameworks.terraform.syntax_tree import (
     NO_SPAN,
     BinaryOp,
@@ -62,8 +66,6 @@ _PRECEDENCE = {
     "/": 6,
     "%": 6,
 }
-_ESCAPE = re.compile(r'\\(?:([nrt"\\])|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))')
-_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _DIRECTIVE = re.compile(r"(?<!%)%\{")
 _HEREDOC_HEAD = re.compile(r"<<-?([A-Za-z][A-Za-z0-9._-]*)\n?")
 _CONSTANTS = {"true": True, "false": False, "null": None}
@@ -76,32 +78,6 @@ def _is_nl(node: Any) -> bool:
 def _exprs(children: list[Any]) -> list[Any]:
     """Children that are expressions: no new-line trees, no punctuation tokens."""
     return [c for c in children if isinstance(c, Tree) and c.data != "new_line_or_comment"]
-
-
-def last_token(node: Any) -> Token | None:
-    if isinstance(node, Token):
-        return node
-    for child in reversed(node.children):
-        found = last_token(child)
-        if found is not None:
-            return found
-    return None
-
-
-def first_token(node: Any) -> Token | None:
-    if isinstance(node, Token):
-        return node
-    for child in node.children:
-        found = first_token(child)
-        if found is not None:
-            return found
-    return None
-
-
-def last_line(node: Any, default: int) -> int:
-    """The last line a node's tokens reach; a trailing new line reaches the closing bracket."""
-    token = last_token(node)
-    return default if token is None else max(default, token.end_line or default)
 
 
 class ExpressionConverter:
@@ -139,7 +115,7 @@ class ExpressionConverter:
             return self._binary(tree)
         if data == "conditional":
             condition, true, false = (self.expr(c) for c in _exprs(tree.children))
-            return Conditional(condition, true, false, _join(condition.span, false.span))
+            return Conditional(condition, true, false, join_spans(condition.span, false.span))
         if data == "unary_op":
             op_token, operand_tree = tree.children
             operand = self.expr(operand_tree)
@@ -165,7 +141,7 @@ class ExpressionConverter:
 
     def plain_string(self, tree: Any) -> str:
         """A block label: its text, interpolations left as written."""
-        return "".join(_unescape(str(t)) for t in tree.scan_values(lambda v: True))
+        return "".join(unescape(str(t)) for t in tree.scan_values(lambda v: True))
 
     def _string(self, tree: Any) -> Expr:
         parts: list[str | Expr] = []
@@ -180,12 +156,12 @@ class ExpressionConverter:
                     span = Span(inner.line or 0, inner.end_line or 0)
                     parts.append(Unsupported("template directive %{...}", span))
                 else:
-                    _append_text(parts, _unescape(str(inner)).replace("%%{", "%{"))
+                    _append_text(parts, unescape(str(inner)).replace("%%{", "%{"))
             else:
                 expr = self.expr(inner.children[0])
                 tokens.append(first_token(inner) or Token("X", ""))
                 parts.append(expr)
-        span = _token_span(tokens) if tokens else NO_SPAN
+        span = token_span(tokens) if tokens else NO_SPAN
         if all(isinstance(p, str) for p in parts):
             return Literal("".join(p for p in parts if isinstance(p, str)), span)
         return Template(tuple(parts), span)
@@ -228,7 +204,7 @@ class ExpressionConverter:
 
     def _tuple(self, tree: Any) -> Expr:
         items = tuple(self.expr(c) for c in _exprs(tree.children))
-        return TupleExpr(items, _container_span(tree))
+        return TupleExpr(items, container_span(tree))
 
     def _object(self, tree: Any) -> Expr:
         items: list[ObjectItem] = []
@@ -237,8 +213,8 @@ class ExpressionConverter:
                 key_tree, _, value_tree = child.children
                 key = self._object_key(key_tree.children[0])
                 value = self.expr(value_tree)
-                items.append(ObjectItem(key, value, _join(key.span, value.span)))
-        return ObjectExpr(tuple(items), _container_span(tree))
+                items.append(ObjectItem(key, value, join_spans(key.span, value.span)))
+        return ObjectExpr(tuple(items), container_span(tree))
 
     def _object_key(self, tree: Any) -> Expr:
         data = tree.data
@@ -354,7 +330,7 @@ class ExpressionConverter:
             node = right
         result = _by_precedence(operands, operators)
         for true, false in reversed(tails):
-            result = Conditional(result, true, false, _join(result.span, false.span))
+            result = Conditional(result, true, false, join_spans(result.span, false.span))
         return result
 
 
@@ -375,7 +351,7 @@ def _by_precedence(operands: list[Expr], operators: list[str]) -> Expr:
 def _reduce(output: list[Expr], pending: list[str]) -> None:
     right = output.pop()
     left = output.pop()
-    output.append(BinaryOp(pending.pop(), left, right, _join(left.span, right.span)))
+    output.append(BinaryOp(pending.pop(), left, right, join_spans(left.span, right.span)))
 
 
 def _traverse(base: Expr, step: Step, end_line: int) -> Expr:
@@ -391,41 +367,11 @@ def _rule(node: Any) -> str:
     return str(node.data) if isinstance(node, Tree) else ""
 
 
-def _join(first: Span, last: Span) -> Span:
-    line = first.line or last.line
-    return Span(line, max(line, last.end_line))
-
-
-def _container_span(tree: Any) -> Span:
-    first = first_token(tree)
-    if first is None or first.line is None:
-        return NO_SPAN
-    return Span(first.line, last_line(tree, first.line))
-
-
-def _token_span(tokens: list[Token]) -> Span:
-    line = tokens[0].line or 0
-    return Span(line, max(line, tokens[-1].end_line or line))
-
-
 def _append_text(parts: list[str | Expr], text: str) -> None:
     if parts and isinstance(parts[-1], str):
         parts[-1] += text
     else:
         parts.append(text)
-
-
-def _unescape(text: str) -> str:
-    if "\\" not in text:
-        return text
-    return _ESCAPE.sub(_escape_value, text)
-
-
-def _escape_value(match: re.Match[str]) -> str:
-    simple, short, long = match.groups()
-    if simple:
-        return _SIMPLE_ESCAPES[simple]
-    return chr(int(short or long, 16))
 
 
 def _number_text(value: Any) -> str:

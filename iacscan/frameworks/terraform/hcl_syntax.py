@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iacscan.frameworks.terraform import hcl_expressions
+from iacscan.frameworks.terraform import hcl_expressions, hcl_tokens
 from iacscan.frameworks.terraform.syntax_tree import Attribute, Block, Body, Expr, HclSyntaxError
 from iacscan.graph.model import Span
 
@@ -186,7 +186,7 @@ class _Converter:
                 labels.append(self.expressions.plain_string(child))
         body_tree = children[-1]
         body = self.body(body_tree)
-        end = hcl_expressions.last_line(body_tree, type_token.line)
+        end = hcl_tokens.last_line(body_tree, type_token.line)
         return Block(
             str(type_token), tuple(labels), body, Span(type_token.line, end, type_token.column)
         )

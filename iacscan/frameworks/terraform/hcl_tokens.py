@@ -1,0 +1,72 @@
+"""Positions and text of python-hcl2 Lark tokens: spans from first and last tokens, string
+escapes. Lark drops anonymous tokens such as brackets, but the new-line tokens inside a bracketed
+expression end on the line of its closing bracket, which is what a span needs."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lark import Token
+
+from iacscan.frameworks.terraform.syntax_tree import NO_SPAN
+from iacscan.graph.model import Span
+
+_ESCAPE = re.compile(r'\\(?:([nrt"\\])|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))')
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def last_token(node: Any) -> Token | None:
+    if isinstance(node, Token):
+        return node
+    for child in reversed(node.children):
+        found = last_token(child)
+        if found is not None:
+            return found
+    return None
+
+
+def first_token(node: Any) -> Token | None:
+    if isinstance(node, Token):
+        return node
+    for child in node.children:
+        found = first_token(child)
+        if found is not None:
+            return found
+    return None
+
+
+def last_line(node: Any, default: int) -> int:
+    """The last line a node's tokens reach; a trailing new line reaches the closing bracket."""
+    token = last_token(node)
+    return default if token is None else max(default, token.end_line or default)
+
+
+def join_spans(first: Span, last: Span) -> Span:
+    line = first.line or last.line
+    return Span(line, max(line, last.end_line))
+
+
+def container_span(tree: Any) -> Span:
+    first = first_token(tree)
+    if first is None or first.line is None:
+        return NO_SPAN
+    return Span(first.line, last_line(tree, first.line))
+
+
+def token_span(tokens: list[Token]) -> Span:
+    line = tokens[0].line or 0
+    return Span(line, max(line, tokens[-1].end_line or line))
+
+
+def unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(_escape_value, text)
+
+
+def _escape_value(match: re.Match[str]) -> str:
+    simple, short, long = match.groups()
+    if simple:
+        return _SIMPLE_ESCAPES[simple]
+    return chr(int(short or long, 16))
