@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from iacscan.check import Severity
+from iacscan.cli import main
 from iacscan.config import (
     STARTER,
     CommandLine,
@@ -179,3 +182,93 @@ def test_starter_config_is_valid_and_never_overwritten(tmp_path: Path) -> None:
     assert config.suppressions.require_reason is True
     with pytest.raises(FileExistsError):
         write_starter(tmp_path)
+
+
+# --- through the command line ---------------------------------------------------------------
+
+BUCKETS = """\
+resource "aws_s3_bucket" "site" {
+  acl = "public-read"
+}
+"""
+
+
+def _cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> Result:
+    monkeypatch.chdir(tmp_path)
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_init_writes_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _cli(tmp_path, monkeypatch, "init")
+    assert first.exit_code == 0
+    assert (tmp_path / ".iacscan.yaml").read_text() == STARTER
+    second = _cli(tmp_path, monkeypatch, "init")
+    assert second.exit_code == 2
+    assert "already exists" in second.output
+
+
+def test_config_error_is_a_usage_error_naming_the_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "main.tf").write_text(BUCKETS)
+    (tmp_path / ".iacscan.yaml").write_text("fail_on: high\nexclude: [x]\nskip_check: [y]\n")
+    result = _cli(tmp_path, monkeypatch, "scan", ".")
+    assert result.exit_code == 2
+    assert f"{tmp_path / '.iacscan.yaml'}:3: unknown setting 'skip_check'" in result.output
+    assert "did you mean 'skip_checks'?" in result.output
+
+
+def test_unknown_check_id_in_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "main.tf").write_text(BUCKETS)
+    (tmp_path / ".iacscan.yaml").write_text("skip_checks:\n  - IAC-AWS-S3-001\n  - CKV_NOPE\n")
+    result = _cli(tmp_path, monkeypatch, "scan", ".")
+    assert result.exit_code == 2
+    assert ".iacscan.yaml:3: skip_checks: no check matches 'CKV_NOPE'" in result.output
+
+
+def test_fail_on_and_overrides_from_the_file_and_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "main.tf").write_text(BUCKETS)
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "legacy" / "main.tf").write_text(BUCKETS)
+    only = ("--check", "IAC-AWS-S3-001", "-o", "json")
+    config = tmp_path / ".iacscan.yaml"
+    config.write_text("fail_on: critical\n")
+    assert _cli(tmp_path, monkeypatch, "scan", ".", *only).exit_code == 0
+    assert _cli(tmp_path, monkeypatch, "scan", ".", *only, "--fail-on", "high").exit_code == 1
+    config.write_text(
+        "fail_on: high\noverrides:\n  - paths: ['legacy/*']\n    skip_checks: [CKV_AWS_20]\n"
+    )
+    result = _cli(tmp_path, monkeypatch, "scan", ".", *only)
+    assert [f["file"] for f in json.loads(result.stdout)["findings"]] == ["main.tf"]
+    config.write_text("overrides:\n  - paths: ['*']\n    fail_on: critical\n")
+    assert _cli(tmp_path, monkeypatch, "scan", ".", *only).exit_code == 0
+
+
+CUSTOM_CHECK = '''
+from iacscan.check import Severity, Violation, check
+from iacscan.graph.model import Framework
+
+@check(id="IAC-ACME-TAG-001", name="bucket-needs-owner", title="Bucket has no owner tag",
+       severity=Severity.HIGH, category="tags", targets={Framework.TERRAFORM: ["aws_s3_bucket"]},
+       remediation="Add an owner tag.")
+def bucket_needs_owner(bucket, context):
+    """Flags buckets without an owner tag."""
+    yield Violation(at=bucket, message="no owner tag")
+'''
+
+
+def test_config_checks_dir_needs_trust(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "main.tf").write_text(BUCKETS)
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "owner.py").write_text(CUSTOM_CHECK)
+    (tmp_path / ".iacscan.yaml").write_text("checks_dir: policies\n")
+    refused = _cli(tmp_path, monkeypatch, "scan", ".")
+    assert refused.exit_code == 2
+    assert ".iacscan.yaml:1: checks_dir loads Python code" in refused.output
+    only = ("--check", "IAC-ACME-TAG-001", "-o", "json")
+    trusted = _cli(tmp_path, monkeypatch, "scan", ".", "--trust-config-checks", *only)
+    assert [f["check_id"] for f in json.loads(trusted.stdout)["findings"]] == ["IAC-ACME-TAG-001"]
+    named = _cli(tmp_path, monkeypatch, "scan", ".", "--config", ".iacscan.yaml", *only)
+    assert named.exit_code == 1
