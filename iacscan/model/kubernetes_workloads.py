@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from iacscan.frameworks.kubernetes import pods
 from iacscan.graph.model import Field, Framework, Resource
 
 WORKLOAD_KINDS: Final = (
@@ -89,6 +88,10 @@ class Container:
 
 def pod_spec(resource: Resource) -> Field | None:
     """The pod spec of a workload; None for other kinds or when it is not a written mapping."""
+    # Imported here: the adapter package loads PyYAML, which loading the checks must not need
+    # (a workload only reaches a check after the adapter has read it).
+    from iacscan.frameworks.kubernetes import pods
+
     spec = pods.pod_spec(resource)
     if spec is None or not isinstance(spec.value, dict):
         return None
@@ -97,6 +100,8 @@ def pod_spec(resource: Resource) -> Field | None:
 
 def containers(resource: Resource) -> Iterator[Container]:
     """Every container, init container and ephemeral container of a workload."""
+    from iacscan.frameworks.kubernetes import pods
+
     spec = pod_spec(resource)
     if spec is None:
         return
