@@ -223,27 +223,31 @@ def _merge(merged: list[Statement], statement: Statement) -> None:
 def _included(
     document: Resource, attribute: str, graph: ResourceGraph, seen: frozenset[str]
 ) -> list[Statement]:
-    """Statements of the documents listed in `attribute`: other data sources it refers to, and
-    JSON strings written in place. An element that refers to a data source is read from the
-    data source (for its lines), not from its rendered JSON."""
-    found: list[Statement] = []
-    covered: set[int] = set()
-    unplaced = False
+    """Statements of the documents listed in `attribute`, in list order: other data sources
+    it refers to (read from the data source, for its lines) and JSON strings written in place.
+    A reference the adapter did not place at a list index makes the strings ambiguous: then
+    only the referenced data sources are read."""
+    by_index: dict[int, Resource] = {}
+    unplaced: list[Resource] = []
     for edge in graph.edges_from(document, "reference"):
         target = graph.get(edge.target)
         if edge.path[:1] != (attribute,) or target is None or target.type_key != POLICY_DOCUMENT:
             continue
         if len(edge.path) > 1 and isinstance(edge.path[1], int):
-            covered.add(edge.path[1])
+            by_index[edge.path[1]] = target
         else:
-            unplaced = True
-        if target.id not in seen:
-            found.extend(_merged(target, graph, seen))
+            unplaced.append(target)
+    found: list[Statement] = []
     if unplaced:
+        for target in unplaced:
+            found.extend(_merged(target, graph, seen) if target.id not in seen else [])
         return found
     for item in document.blocks(attribute):
         index = item.path[-1]
-        if isinstance(item.value, str) and index not in covered:
+        target = by_index.get(index) if isinstance(index, int) else None
+        if target is not None:
+            found.extend(_merged(target, graph, seen) if target.id not in seen else [])
+        elif isinstance(item.value, str):
             found.extend(parse_policy(item))
     return found
 
