@@ -109,3 +109,18 @@ def test_scalar_readers() -> None:
     assert as_str(3) == "3" and as_str(False) == "false" and as_str([1]) is None
     assert as_list("a") == ["a"] and as_list(["a"]) == ["a"]
     assert as_list(MISSING) == [] and as_list(Unknown()) == []
+
+
+def test_null_means_not_set() -> None:
+    bucket = make("aws_s3_bucket.b", acl=None)
+    assert not bucket.field("acl").present
+    assert not bucket.field("acl").known
+    assert not bucket.field("acl").unknown
+
+
+def test_arm_types_are_indexed_case_insensitively() -> None:
+    account = make("Microsoft.Storage/storageaccounts/a", "Microsoft.Storage/storageaccounts")
+    account.framework = Framework.ARM
+    graph = ResourceGraph([account])
+    assert graph.of_type(Framework.ARM, "Microsoft.Storage/storageAccounts") == [account]
+    assert graph.of_type(Framework.TERRAFORM, "Microsoft.Storage/storageAccounts") == []

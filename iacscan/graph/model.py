@@ -171,16 +171,18 @@ class Field:
 
     @property
     def present(self) -> bool:
-        return self.value is not MISSING
+        """Written with a value. A null (`x = null` in HCL, `x:` in YAML, JSON `null`) means
+        "not set, use the default" in every format, so it is not present."""
+        return self.value is not MISSING and self.value is not None
 
     @property
     def known(self) -> bool:
         """Written and fully known."""
-        return self.value is not MISSING and not is_unknown(self.value)
+        return self.present and not is_unknown(self.value)
 
     @property
     def unknown(self) -> bool:
-        return self.value is not MISSING and is_unknown(self.value)
+        return self.present and is_unknown(self.value)
 
     def get(self, *path: PathPart) -> Field:
         return Field(self.resource, (*self.path, *path), walk(self.value, path))
