@@ -95,6 +95,26 @@ def test_unreadable_or_unknown_policies_have_no_statements(value: Any) -> None:
     assert statements_of(value) == []
 
 
+class PartlyKnown(Unknown):
+    """What an adapter may give for `jsonencode` of a value with unknown leaves."""
+
+    __slots__ = ("partial",)
+
+    def __init__(self, partial: Any) -> None:
+        super().__init__("jsonencode() of a value that is not fully known")
+        self.partial = partial
+
+
+def test_known_parts_of_a_partly_unknown_policy_are_read() -> None:
+    arn = Unknown("aws_s3_bucket.site.arn is known only after apply")
+    policy = {"Statement": [{"Effect": "Allow", "Principal": "*", "Resource": arn}]}
+    (statement,) = statements_of(PartlyKnown(policy))
+    assert [f.path for f in statement.public_principals()] == [
+        ("policy", "Statement", 0, "Principal")
+    ]
+    assert statement.get("Resource") is arn
+
+
 def test_not_action_grants_what_it_leaves_out_only_when_fully_known() -> None:
     (known,) = statements_of({"Statement": {"Effect": "Allow", "NotAction": "s3:GetObject"}})
     assert known.grants("s3:PutObject")

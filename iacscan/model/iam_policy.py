@@ -169,6 +169,11 @@ def parse_policy(where: Field) -> list[Statement]:
     know where the keys inside the string are written (Terraform does for `jsonencode` and
     heredocs) record spans there, and other lookups fall back to the attribute's line."""
     value = where.value
+    if isinstance(value, Unknown):
+        # An adapter may keep the known parts of a value that is not fully known (e.g.
+        # `jsonencode` of a policy whose Resource is an ARN known only after apply) as
+        # `partial`, with `Unknown` leaves: the Principal or Action may still be known.
+        value = getattr(value, "partial", None)
     if isinstance(value, str):
         try:
             value = json.loads(value)
