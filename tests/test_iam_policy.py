@@ -252,6 +252,19 @@ def test_policy_backed_by_a_document_reads_the_document() -> None:
     assert statement.anchor.resource is doc
 
 
+def test_policy_choosing_between_documents_reads_its_rendered_value() -> None:
+    a = document("a", [{"actions": ["*"], "resources": ["*"]}])
+    b = document("b", [{"actions": ["s3:GetObject"], "resources": ["*"]}])
+    rendered = '{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}'
+    policy = resource("aws_iam_policy.p", {"policy": rendered})
+    edges = [Edge(policy.id, a.id, path=("policy",)), Edge(policy.id, b.id, path=("policy",))]
+    graph = ResourceGraph([a, b, policy], edges)
+    assert backing_document(policy, ("policy",), graph) is None
+    (statement,) = policy_statements(policy, ("policy",), graph)
+    assert statement.anchor.resource is policy
+    assert statement.get("Action") == "s3:GetObject"
+
+
 def test_policy_paths_for_single_and_listed_policies() -> None:
     role = resource(
         "Role",

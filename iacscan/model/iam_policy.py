@@ -312,14 +312,18 @@ def policy_statements(resource: Resource, path: AttrPath, graph: ResourceGraph) 
 
 
 def backing_document(resource: Resource, path: AttrPath, graph: ResourceGraph) -> Resource | None:
-    """The `aws_iam_policy_document` data source whose JSON fills `path`, if any."""
+    """The `aws_iam_policy_document` data source whose JSON fills `path`, if exactly one does
+    (with several, e.g. a conditional choosing one, the rendered value is read instead)."""
     if resource.framework is not Framework.TERRAFORM:
         return None
-    for edge in graph.edges_from(resource, "reference"):
-        target = graph.get(edge.target)
-        if edge.path == path and target is not None and target.type_key == POLICY_DOCUMENT:
-            return target
-    return None
+    found = {
+        target.id: target
+        for edge in graph.edges_from(resource, "reference")
+        if edge.path == path
+        and (target := graph.get(edge.target)) is not None
+        and target.type_key == POLICY_DOCUMENT
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def policy_paths(resource: Resource, locations: Mapping[str, tuple[str, ...]]) -> list[AttrPath]:
