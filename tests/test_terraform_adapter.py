@@ -483,11 +483,13 @@ TF_JSON = """\
         "acl": "public-read",
         "tags": {"Name": "logs"},
         "versioning": {"enabled": true},
-        "count": 1
+        "count": 1,
+        "provider": "aws.west"
       }
     }
   },
-  "variable": {"env": {"default": "dev"}}
+  "variable": {"env": {"default": "dev"}},
+  "provider": {"aws": [{"region": "eu-west-1"}, {"alias": "west", "region": "us-west-2"}]}
 }
 """
 
@@ -511,6 +513,16 @@ def test_tf_json_resources() -> None:
         ("versioning",): (8, 8),
         ("versioning", 0): (8, 8),
         ("versioning", 0, "enabled"): (8, 8),
+    }
+    assert bucket.meta == {"count": 1, "index": 0, "provider": "aws.west"}
+    assert edges(result) == {
+        (".::aws_s3_bucket.logs[0]", ".::var.env", "reference", ("bucket",)),
+        (".::aws_s3_bucket.logs[0]", ".::provider.aws.west", "reference", ("provider",)),
+    }
+    providers = {a: r.attributes for a, r in resources(result).items() if r.kind == "provider"}
+    assert providers == {
+        "provider.aws": {"region": "eu-west-1"},
+        "provider.aws.west": {"alias": "west", "region": "us-west-2"},
     }
 
 

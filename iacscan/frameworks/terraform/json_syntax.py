@@ -135,6 +135,9 @@ class _JsonBodyReader:
                 continue
             if key == "depends_on":
                 attributes.append(self._references(member))
+            elif key == "provider" and not only_attributes and isinstance(value, JScalar):
+                span = Span(member.key_line, value.end_line)
+                attributes.append(Attribute(key, self._traversal(value), span))
             elif key == "dynamic" and isinstance(value, JObject):
                 for inner in value.members:
                     blocks.extend(self.blocks("dynamic", inner, 0, (inner.key,)))
@@ -171,6 +174,8 @@ class _JsonBodyReader:
         return Attribute("depends_on", expr, Span(member.key_line, value.end_line))
 
     def _traversal(self, item: JScalar) -> Expr:
+        if not isinstance(item.value, str):
+            return Literal(item.value, Span(item.line, item.end_line))
         try:
             return parse_expression(str(item.value), item.line)
         except HclSyntaxError as error:
