@@ -122,7 +122,7 @@ def _load_checks(project: ProjectConfig, load: Callable[..., list[Check]] | None
 
 def _changes(request: Request) -> tuple[Changes | None, str]:
     if request.changed_files is not None:
-        return Changes(whole=frozenset(request.changed_files)), "the changed files"
+        return Changes(whole=frozenset(request.changed_files)), ""
     if not request.diff_base:
         return None, ""
     from iacscan.diff_aware import DiffError, git_changes

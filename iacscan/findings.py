@@ -76,7 +76,15 @@ class BaselineComparison:
 @dataclass(frozen=True, slots=True)
 class DiffScope:
     """Diff-aware mode: only findings on lines (or resources) changed since `base` are kept;
-    `hidden` counts the others."""
+    `hidden` counts the others. `base` is empty when the changed files were named instead (the
+    pre-commit hook)."""
+
+    @property
+    def hidden_text(self) -> str:
+        """How reports say what was left out ("" when there is nothing worth saying)."""
+        if self.base:
+            return f"{self.hidden} outside the diff from {self.base}"
+        return f"{self.hidden} in unchanged files" if self.hidden else ""
 
     base: str
     hidden: int = 0

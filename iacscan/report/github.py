@@ -93,8 +93,8 @@ def _closing_notice(result: ScanResult, shown: int) -> str:
         parts.append(f"{len(result.suppressed)} suppressed")
     if result.baseline is not None:
         parts.append(f"{len(result.baseline.known)} known from the baseline")
-    if result.diff is not None:
-        parts.append(f"{result.diff.hidden} outside the diff")
+    if result.diff is not None and result.diff.hidden_text:
+        parts.append(result.diff.hidden_text)
     text = ", ".join(parts) + f"; {plural(shown, 'annotation')} shown here."
     text += " The job summary lists every finding."
     return command("notice", text, title="iacscan summary")

@@ -53,8 +53,8 @@ def _headline(result: ScanResult) -> str:
         hidden.append(
             f"{known} known from the baseline `{_code(result.baseline.file)}`, {fixed} fixed"
         )
-    if result.diff is not None:
-        hidden.append(f"{result.diff.hidden} outside the diff from `{_code(result.diff.base)}`")
+    if result.diff is not None and result.diff.hidden_text:
+        hidden.append(_cell(result.diff.hidden_text))
     text = "## iacscan\n\n" + " · ".join(facts)
     if hidden:
         text += "\n\nNot counted: " + " · ".join(hidden)

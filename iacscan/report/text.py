@@ -114,8 +114,8 @@ def _hidden_counts(result: ScanResult) -> list[str]:
             f"{len(result.baseline.known)} in baseline, {len(result.baseline.fixed)} fixed"
         )
     if result.diff is not None:
-        parts.append(f"{result.diff.hidden} outside the diff from {result.diff.base}")
-    return parts
+        parts.append(result.diff.hidden_text)
+    return [part for part in parts if part]
 
 
 def summary_line(result: ScanResult) -> str:

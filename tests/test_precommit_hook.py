@@ -1,0 +1,143 @@
+"""The pre-commit hooks, run by the real `pre-commit` tool in a temporary git repository.
+
+pre-commit installs hooks by cloning a repository at a commit, so a snapshot of this checkout's
+working tree (the package, its checks and .pre-commit-hooks.yaml) is committed into a temporary
+repository first. pre-commit then builds its own environment by pip-installing that snapshot,
+which needs the package index (CI has it); the environment is built once per test session.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.test_diff_aware import GIT_ENV, git
+
+ROOT = Path(__file__).resolve().parent.parent
+SNAPSHOT = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "iacscan", "checks")
+PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
+
+BUCKET = 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n}\n'
+PUBLIC_ACL = (
+    'resource "aws_s3_bucket_acl" "logs" {\n'
+    "  bucket = aws_s3_bucket.logs.id\n"
+    '  acl    = "public-read"\n'
+    "}\n"
+)
+OLD_PUBLIC = 'resource "aws_s3_bucket" "old" {\n  acl = "public-read"\n}\n'
+POD = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: debug
+spec:
+  containers:
+    - name: shell
+      image: busybox:1.36
+      securityContext:
+        privileged: true
+"""
+
+
+def _tracked_files() -> list[str]:
+    """The working tree as git sees it: tracked and new files, minus ignored ones."""
+    listing = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *SNAPSHOT],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return [name for name in listing.split("\0") if name and (ROOT / name).is_file()]
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str, Path]]:
+    """(snapshot repository, its commit, PRE_COMMIT_HOME) shared by this module's tests."""
+    snapshot = tmp_path_factory.mktemp("iacscan-snapshot")
+    for name in _tracked_files():
+        target = snapshot / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    git(snapshot, "init", "-q")
+    git(snapshot, "add", ".")
+    git(snapshot, "commit", "-qm", "snapshot")
+    commit = git(snapshot, "rev-parse", "HEAD").strip()
+    yield snapshot, commit, tmp_path_factory.mktemp("pre-commit-home")
+
+
+def _project(tmp_path: Path, hook_repo: tuple[Path, str, Path], hook_id: str) -> Path:
+    snapshot, commit, _ = hook_repo
+    project = tmp_path / "project"
+    (project / "infra").mkdir(parents=True)
+    git(project, "init", "-q")
+    hook = {"id": hook_id, "args": ["--check", "IAC-AWS-S3-001"]}
+    config = {"repos": [{"repo": str(snapshot), "rev": commit, "hooks": [hook]}]}
+    (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    (project / "infra" / "bucket.tf").write_text(BUCKET)
+    (project / "infra" / "old.tf").write_text(OLD_PUBLIC)
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "existing code", "--no-verify")
+    return project
+
+
+def _run(project: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
+    env["PATH"] = f"{PRE_COMMIT.parent}{os.pathsep}{env.get('PATH', '')}"
+    return subprocess.run(
+        args, cwd=project, env=env, capture_output=True, text=True, timeout=900, check=False
+    )
+
+
+def test_hook_fails_on_a_misconfiguration_and_passes_once_fixed(
+    tmp_path: Path, hook_repo: tuple[Path, str, Path]
+) -> None:
+    home = hook_repo[2]
+    project = _project(tmp_path, hook_repo, "iacscan")
+    assert _run(project, home, str(PRE_COMMIT), "install").returncode == 0
+
+    # A public ACL in a new file of the module: evaluated with bucket.tf (the bucket it names),
+    # reported on the changed file only (old.tf's old finding is not this commit's business).
+    (project / "infra" / "acl.tf").write_text(PUBLIC_ACL)
+    git(project, "add", "infra/acl.tf")
+    failed = _run(project, home, "git", "commit", "-m", "add an acl")
+    output = failed.stdout + failed.stderr
+    assert failed.returncode != 0, output
+    assert "infra/acl.tf:3" in output
+    assert "IAC-AWS-S3-001" in output
+    assert "old.tf" not in output
+    assert "1 in unchanged files" in output
+    assert git(project, "log", "--format=%s") == "existing code\n"
+
+    (project / "infra" / "acl.tf").write_text(PUBLIC_ACL.replace("public-read", "private"))
+    git(project, "add", "infra/acl.tf")
+    passed = _run(project, home, "git", "commit", "-m", "add a private acl")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert git(project, "log", "--format=%s") == "add a private acl\nexisting code\n"
+
+    # The hook's wall time on one changed file with its environment built (shown with -s).
+    started = time.perf_counter()
+    timed = _run(project, home, str(PRE_COMMIT), "run", "iacscan", "--files", "infra/acl.tf")
+    print(f"\npre-commit run iacscan on one file (warm): {time.perf_counter() - started:.2f} s")
+    assert timed.returncode == 0, timed.stdout
+
+
+def test_terraform_only_variant_skips_other_formats(
+    tmp_path: Path, hook_repo: tuple[Path, str, Path]
+) -> None:
+    home = hook_repo[2]
+    project = _project(tmp_path, hook_repo, "iacscan-terraform")
+    (project / "pod.yaml").write_text(POD)
+    (project / "infra" / "acl.tf").write_text(PUBLIC_ACL)
+    git(project, "add", ".")
+    result = _run(project, home, str(PRE_COMMIT), "run")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "iacscan (Terraform)" in output
+    assert "infra/acl.tf:3" in output
+    assert "pod.yaml" not in output
