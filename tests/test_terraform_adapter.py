@@ -427,6 +427,17 @@ def test_syntax_error_reports_the_line_and_keeps_the_other_files() -> None:
     assert [(n.file, n.kind) for n in result.notices] == [("prod.tfvars", "read")]
 
 
+def test_a_var_file_given_by_the_user_is_not_a_notice() -> None:
+    directory = DATA / "broken"
+    files = (SourceFile(directory / "main.tf", "main.tf", (directory / "main.tf").read_text()),)
+    prod = directory / "prod.tfvars"
+    extra = (SourceFile(prod, "prod.tfvars", prod.read_text()),)
+    unit = ScanUnit(Framework.TERRAFORM, ".", files, directory, extra)
+    result = TerraformAdapter().parse(unit, ParseOptions(tf_var_files=(prod,)))
+    assert result.notices == []
+    assert resources(result)["aws_s3_bucket.logs"].attributes["acl"] == "private"
+
+
 def test_tfvars_precedence(tmp_path: Path) -> None:
     var_file = tmp_path / "ci.tfvars"
     var_file.write_text('c = "var-file"\nd = "var-file"\n')

@@ -35,7 +35,10 @@ def load_inputs(
     automatic, manual = _automatic_files(extra)
     for source in automatic:
         _load_text(inputs, source.rel, source.text)
+    given = {_resolved(path) for path in options.tf_var_files}
     for source in manual:
+        if _resolved(source.path) in given:
+            continue
         inputs.notices.append(
             FileError(
                 source.rel,
@@ -56,6 +59,13 @@ def load_inputs(
     for name, raw in options.tf_vars.items():
         inputs.values[name] = cli_value(raw, declared_types.get(name, ""))
     return inputs
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(path).resolve()
+    except OSError:
+        return Path(path)
 
 
 def _automatic_files(extra: Sequence[SourceFile]) -> tuple[list[SourceFile], list[SourceFile]]:
