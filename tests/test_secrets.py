@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from iacscan.check import CheckContext
 from iacscan.graph.graph import ResourceGraph
-from iacscan.model.secrets import find_token, is_reference, mask, names_secret
+from iacscan.graph.model import Framework, Resource, Span
+from iacscan.model.secrets import find_secrets, find_token, is_reference, mask, names_secret
 from iacscan.registry import load_checks
 from iacscan.report import FORMATS, ReportOptions, render_report
 from iacscan.scan import ScanConfig, build_graph, collect_units, parse_unit, scan
@@ -159,6 +160,69 @@ def test_token_formats(text: str, kind: str | None, secret: str | None) -> None:
 )
 def test_look_alikes_are_not_tokens(text: str) -> None:
     assert find_token(text) is None
+
+
+def k8s_config_map(data: dict[str, str]) -> Resource:
+    return Resource(
+        id="f.yaml::ConfigMap/default/c",
+        address="ConfigMap/default/c",
+        framework=Framework.KUBERNETES,
+        type="ConfigMap",
+        name="c",
+        file="f.yaml",
+        span=Span(1, 9),
+        attributes={"kind": "ConfigMap", "metadata": {"name": "c"}, "data": data},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "inner", "masked"),
+    [
+        ("export DB_PASSWORD=hunter2 && run", "DB_PASSWORD", "hu****"),
+        (
+            "-Xmx512m -Djavax.net.ssl.trustStorePassword=changeit",
+            "javax.net.ssl.trustStorePassword",
+            "ch****",
+        ),
+        ("jdbc:mysql://db/shop?user=app&password=s3cret-db&useSSL=true", "password", "s3c****"),
+        ("[security]\nadmin_password = adm1n-pw\n", "admin_password", "ad****"),
+        ("db:\n  password: hunter2\n", "password", "hu****"),
+        ('{"auths": {"r.io": {"password": "r3g-pass"}}}', "password", "r3****"),
+        ("--oidc-client-secret=xyz123abc", "oidc-client-secret", "xyz****"),
+    ],
+)
+def test_secrets_written_inside_text(text: str, inner: str, masked: str) -> None:
+    (hit,) = find_secrets(k8s_config_map({"x": text}))
+    assert hit.message == f"x ({inner}) holds a hard-coded secret ({masked!r})"
+    # Inside a JSON document the path goes on to the key: its line where the adapter knows it.
+    assert hit.field.path[:2] == ("data", "x")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The token: the API token",
+        "Set password = the one from the vault",
+        "connectors:\n  - config:\n      clientSecret: $dex.github.clientSecret\n",
+        "bearer_token_file: /var/run/secrets/kubernetes.io/serviceaccount/token\n",
+        "--tls-private-key-file=/etc/tls/tls.key --token-auth-file=/etc/auth/tokens.csv",
+        "export DB_PASSWORD=$(cat /run/secrets/db)",
+    ],
+)
+def test_text_that_only_mentions_secrets(text: str) -> None:
+    assert find_secrets(k8s_config_map({"x": text})) == []
+
+
+def test_labels_annotations_and_tags_name_secrets_without_holding_them() -> None:
+    resource = k8s_config_map({})
+    resource.attributes["metadata"]["annotations"] = {
+        "nginx.ingress.kubernetes.io/auth-secret": "basic-auth",
+        "vault.hashicorp.com/agent-inject-secret-db": "database/creds/db",
+        "ci/token": "ghp_FAKEfakeFAKEfakeFAKEfakeFAKEfake1234",  # a token format still counts
+    }
+    (hit,) = find_secrets(resource)
+    assert hit.field.path == ("metadata", "annotations", "ci/token")
+    assert hit.kind == "GitHub token"
 
 
 def graph_of(path: Path) -> ResourceGraph:

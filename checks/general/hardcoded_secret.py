@@ -133,7 +133,10 @@ def hardcoded_secret(resource: Resource, context: CheckContext) -> Iterator[Viol
     (`{{resolve:secretsmanager:...}}`, `${...}`, `$(VAR)`, `<password>`, ARNs,
     `@Microsoft.KeyVault(...)`, `********`), booleans and numbers, and names that describe a
     secret without holding it (`password_length`, `secret_name`, `token_url`, `*_arn`,
-    `*_id`, `*_version`, `enable_*`).
+    `*_id`, `*_version`, `enable_*`). Labels, annotations and tags, and the fields of
+    ExternalSecret and SecretStore objects, name secrets without holding them: only the token
+    formats count there. SealedSecret `encryptedData` and SOPS `ENC[...]` values are
+    ciphertext meant to be committed.
 
     Per framework: Terraform resources, module inputs, provider credentials, variable
     defaults and locals; a Terraform attribute set from a variable or local is reported once,

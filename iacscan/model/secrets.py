@@ -123,7 +123,7 @@ _REFERENCE_PREFIXES: Final = tuple(
     _word_set("arn: vault: ref+ sm:// secretsmanager: ssm: projects/ enc[ http:// https://")
 )
 _REFERENCE_FORMS: Final = re.compile(
-    r"^(<[^<>]*>|\$[A-Za-z_][A-Za-z0-9_]*|__[A-Za-z0-9_]+__|\[[^\[\]]*\]"
+    r"^(<[^<>]*>|\$[A-Za-z_][\w.-]*|__[A-Za-z0-9_]+__|\[[^\[\]]*\]"
     r"|[*xX.#?_-]+|/[\w.-]+(/[\w.-]+)+)$"
 )
 _FLAG_WORDS: Final = frozenset({"true", "false", "yes", "no", "on", "off", "null", "none"})
@@ -167,6 +167,7 @@ TOKEN_FORMATS: Final = (
     TokenFormat("Stripe live key", re.compile(r"\b[sr]k_live_[0-9A-Za-z]{20,}")),
     TokenFormat("Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
     TokenFormat("npm token", re.compile(r"\bnpm_[A-Za-z0-9]{36}")),
+    TokenFormat("bearer token", re.compile(r"\bBearer\s+([A-Za-z0-9._~+/-]{20,}=*)"), 1),
     TokenFormat(
         "Azure account key",
         re.compile(r"(?i)\b(?:AccountKey|SharedAccessKey)\s*=\s*([A-Za-z0-9+/]{20,}={0,2})"),
@@ -222,10 +223,13 @@ def find_token(text: str) -> tuple[str, str] | None:
 
 # --- secrets written inside text: JSON documents, scripts, config files -------------------
 
-_ASSIGNMENT: Final = re.compile(
-    r"(?m)(?:^|[\s;,{(])(?:export\s+)?[\"']?([A-Za-z_][\w.-]*)[\"']?\s*(?:=|:(?!//))[ \t]*"
-    r"([\"']?)([^\s\"',;]+)\2(?=[ \t]*(?:$|[;,})]))"
-)
+_NAME: Final = r"(?:^|[\s;,{(&?])(?:export\s+|-D)?[\"']?([A-Za-z_][\w.-]*)[\"']?"
+_VALUE: Final = r"([\"']?)([^\s\"',;&]+)\2"
+# `NAME=value` (shell, properties, query strings, -D options) anywhere; `name = value` and
+# `name: value` (ini, YAML) only when the value ends the line, so prose such as "token: the API
+# token" or "set password = the one in the vault" is not taken for a secret.
+_TIGHT: Final = re.compile(rf"(?m){_NAME}={_VALUE}(?=\s|$|[;,}})&])")
+_LINE: Final = re.compile(rf"(?m){_NAME}[ \t]*(?:=|:(?!//))[ \t]*{_VALUE}(?=[ \t]*(?:$|[;,}})&]))")
 _FLAG: Final = re.compile(r"(?:^|\s)--([A-Za-z][\w-]*)=([\"']?)([^\s\"']+)\2(?=\s|$)")
 
 
@@ -245,7 +249,7 @@ def _embedded(text: str, depth: int) -> Found | None:
                 if found is not None:
                     return found[0], found[1] or name, found[2], inner + found[3]
             return None
-    for pattern in (_ASSIGNMENT, _FLAG):
+    for pattern in (_TIGHT, _LINE, _FLAG):
         for match in pattern.finditer(text):
             name, value = match.group(1), match.group(3)
             if names_secret(name) and not is_reference(value):
@@ -258,28 +262,31 @@ def _embedded(text: str, depth: int) -> Found | None:
 _PAIR_NAME_KEYS: Final = ("name", "Name", "key", "Key")
 _PAIR_VALUE_KEYS: Final = frozenset({"value", "Value", "secureValue"})
 _ENCRYPTED_KEYS: Final = frozenset({"encryptedData"})
+_METADATA_KEYS: Final = _word_set("annotations labels matchLabels tags Tags tags_all")
 
 
 def _strings(
-    value: Any, path: AttrPath, name: str | None, depth: int
+    value: Any, path: AttrPath, name: str | None, depth: int, named: bool = True
 ) -> Iterator[tuple[str | None, str, AttrPath]]:
     """Every known string in `value` with the name it is written under and its path. In a
     name/value pair (`{name: DB_PASSWORD, value: ...}`: Kubernetes env, ECS, App Service
-    settings) the value goes by the pair's name."""
+    settings) the value goes by the pair's name. Under labels, annotations and tags names go
+    unused (`auth-secret: basic-auth` names a Secret): only token formats count there."""
     if depth > MAX_DEPTH or isinstance(value, Unknown):
         return
     if isinstance(value, str):
-        yield name, value, path
+        yield (name if named else None), value, path
     elif isinstance(value, dict):
         pair = next((value[k] for k in _PAIR_NAME_KEYS if isinstance(value.get(k), str)), None)
         for key, item in value.items():
             if key in _ENCRYPTED_KEYS:
                 continue  # ciphertext meant to be committed (Bitnami SealedSecrets)
             key_name = pair if pair is not None and key in _PAIR_VALUE_KEYS else str(key)
-            yield from _strings(item, (*path, key), key_name, depth + 1)
+            inner_named = named and key not in _METADATA_KEYS
+            yield from _strings(item, (*path, key), key_name, depth + 1, inner_named)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*path, index), None, depth + 1)
+            yield from _strings(item, (*path, index), None, depth + 1, named)
 
 
 def _classify(text: str, name: str | None, depth: int = 0) -> Found | None:
@@ -344,6 +351,8 @@ STORED_SECRETS: Final[dict[tuple[Framework, str], tuple[AttrPath, ...]]] = {
     (Framework.TERRAFORM, "github_actions_organization_secret"): (("plaintext_value",),),
     (Framework.TERRAFORM, "vault_generic_secret"): (("data_json",),),
     (Framework.TERRAFORM, "vault_kv_secret_v2"): (("data_json",),),
+    (Framework.TERRAFORM, "aws_api_gateway_api_key"): (("value",),),
+    (Framework.CLOUDFORMATION, "AWS::ApiGateway::ApiKey"): (("Value",),),
     (Framework.ARM, "Microsoft.KeyVault/vaults/secrets"): (("properties", "value"),),
 }
 
