@@ -79,6 +79,8 @@ NOT_SECRET_NAMES = [
     "secretKeyRef",
     "username",
     "connection_string",  # judged by its content: a password inside, or nothing
+    "http_tokens",  # aws_instance metadata_options: "required" / "optional"
+    "DB_PASSWORDS",
 ]
 
 
@@ -106,6 +108,7 @@ def test_names_that_describe_secrets(name: str) -> None:
         "********",
         "",
         "yes",
+        "required",
         "__DbPassword__",
         "#{DbPassword}#",
         "/run/secrets/db",

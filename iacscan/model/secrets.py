@@ -76,7 +76,8 @@ _DESCRIPTORS: Final = _word_set(
     "encoding kind date time timestamp status state label labels tag tags schedule lifetime "
     "window retries mount volume store group generator chars characters reset validation "
     "regex pattern min max minimum maximum authentication rotation size secrets seconds "
-    "second secs minutes minute mins hours hour ms millis timeout interval delay refresh limit"
+    "second secs minutes minute mins hours hour ms millis timeout interval delay refresh limit "
+    "tokens passwords keys"  # a plural names a setting or a list (`http_tokens = "required"`)
 )
 # A first word that makes the setting a switch or a rule about secrets (`enable_password_auth`).
 _SWITCHES: Final = _word_set(
@@ -126,7 +127,9 @@ _REFERENCE_FORMS: Final = re.compile(
     r"^(<[^<>]*>|\$[A-Za-z_][\w.-]*|__[A-Za-z0-9_]+__|\[[^\[\]]*\]"
     r"|[*xX.#?_-]+|/[\w.-]+(/[\w.-]+)+)$"
 )
-_FLAG_WORDS: Final = frozenset({"true", "false", "yes", "no", "on", "off", "null", "none"})
+_FLAG_WORDS: Final = _word_set(
+    "true false yes no on off null none required optional enabled disabled"
+)
 
 
 def is_reference(value: str) -> bool:
