@@ -96,4 +96,7 @@ def corpus_line(corpus: dict[str, Any]) -> str:
     total = sum(files.values()) if files else corpus.get("total_files", "?")
     seed = f", seed {corpus['seed']}" if corpus.get("seed") is not None else ""
     detail = f" ({parts})" if parts else ""
-    return f"Corpus: {corpus['root']}: {total} files{detail}{seed}\n"
+    units = corpus.get("units") or {}
+    insecure = sum((corpus.get("insecure_units") or {}).values())
+    mix = f"; {insecure} of {sum(units.values())} units misconfigured" if units else ""
+    return f"Corpus: {corpus['root']}: {total} files{detail}{seed}{mix}\n"

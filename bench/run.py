@@ -176,6 +176,8 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
+        # Other work on the machine skews wall time far more than CPU time; keep a record.
+        "load_average_1m_at_start": round(os.getloadavg()[0], 2),
     }
 
 
@@ -229,7 +231,8 @@ def _median_of(runs: int) -> str:
 def _header(results: dict[str, Any]) -> str:
     m, v = results["machine"], results["versions"]
     tools = ", ".join(f"{k} {val}" for k, val in v.items())
-    return f"{m['platform']}, {m['cpus']} CPUs, Python {m['python']}; {tools}"
+    load = m["load_average_1m_at_start"]
+    return f"{m['platform']}, {m['cpus']} CPUs (load {load}), Python {m['python']}; {tools}"
 
 
 def _timing(section: dict[str, Any], title: str) -> str:
@@ -249,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     except (SetupError, CommandFailed, ReportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    results["machine"]["load_average_1m_at_end"] = round(os.getloadavg()[0], 2)
     path = args.work / "results.json"
     write_atomically(path, results)
     print(f"figures written to {path}")
