@@ -81,6 +81,8 @@ NOT_SECRET_NAMES = [
     "connection_string",  # judged by its content: a password inside, or nothing
     "http_tokens",  # aws_instance metadata_options: "required" / "optional"
     "DB_PASSWORDS",
+    "auth.existingSecret",  # Helm charts: the name of a Secret that exists
+    "passwordSecret",  # operators: the Secret that holds the password
 ]
 
 

@@ -99,15 +99,23 @@ def words(name: str) -> list[str]:
 def names_secret(name: str) -> bool:
     """True when a value written under `name` is a secret."""
     parts = words(name)
-    if not parts or parts[-1] in _DESCRIPTORS or parts[0] in _SWITCHES or "kms" in parts:
+    if not parts or parts[-1] in _DESCRIPTORS or parts[0] in _SWITCHES:
         return False
+    if "kms" in parts or "existing" in parts:
+        return False  # `auth.existingSecret: pg-secret`, `secret_kms_key`: references
+    if parts[-1] == "secret" and any(_secret_word(w) for w in parts[:-1]):
+        return False  # `passwordSecret: db-credentials` names the Secret that holds it
     for index, word in enumerate(parts):
-        base = word[:-1] if word.endswith("s") and len(word) > 5 else word
-        if base.endswith(_SECRET_ENDINGS) or base == "psk":
+        if _secret_word(word):
             return True
-        if base == "key" and index > 0 and parts[index - 1] in _KEY_QUALIFIERS:
+        if word in ("key", "keys") and index > 0 and parts[index - 1] in _KEY_QUALIFIERS:
             return True
     return False
+
+
+def _secret_word(word: str) -> bool:
+    base = word[:-1] if word.endswith("s") and len(word) > 5 else word
+    return base.endswith(_SECRET_ENDINGS) or base == "psk"
 
 
 def is_public_material(name: str) -> bool:
@@ -265,6 +273,7 @@ def _embedded(text: str, depth: int) -> Found | None:
 _PAIR_NAME_KEYS: Final = ("name", "Name", "key", "Key")
 _PAIR_VALUE_KEYS: Final = frozenset({"value", "Value", "secureValue"})
 _ENCRYPTED_KEYS: Final = frozenset({"encryptedData"})
+_STORE_TYPES: Final = frozenset({"PARAMETER_STORE", "SECRETS_MANAGER"})
 _METADATA_KEYS: Final = _word_set("annotations labels matchLabels tags Tags tags_all")
 
 
@@ -284,7 +293,11 @@ def _strings(
         for key, item in value.items():
             if key in _ENCRYPTED_KEYS:
                 continue  # ciphertext meant to be committed (Bitnami SealedSecrets)
-            key_name = pair if pair is not None and key in _PAIR_VALUE_KEYS else str(key)
+            key_name = str(key)
+            stored = value.get("type", value.get("Type")) in _STORE_TYPES  # CodeBuild: a name
+            if key in _PAIR_VALUE_KEYS and not stored:
+                # `{name: DB_PASSWORD, value: ...}`, and ARM's `"adminPassword": {"value": ...}`
+                key_name = pair if pair is not None else (name or key_name)
             inner_named = named and key not in _METADATA_KEYS
             yield from _strings(item, (*path, key), key_name, depth + 1, inner_named)
     elif isinstance(value, list):
