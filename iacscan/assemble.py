@@ -62,12 +62,12 @@ class Prepared:
         return self.project.fail_on_for(DEFAULT_FAIL_ON)
 
 
-def prepare(request: Request, load: Callable[..., list[Check]] | None = None) -> Prepared:
+def prepare(request: Request) -> Prepared:
     project = merge(_read_config(request), request.cli)
     problem = untrusted_code(project)
     if problem is not None:
         raise SetupError(str(problem))
-    checks = _load_checks(project, load)
+    checks = _load_checks(project)
     changes, label = _changes(request)
     scan = ScanConfig(
         root=request.root,
@@ -102,11 +102,11 @@ def _read_config(request: Request) -> ProjectConfig:
         raise SetupError(str(exc)) from exc
 
 
-def _load_checks(project: ProjectConfig, load: Callable[..., list[Check]] | None) -> list[Check]:
+def _load_checks(project: ProjectConfig) -> list[Check]:
     from iacscan.registry import CheckLoadError, CheckSelection, load_checks
 
     try:
-        everything = (load or load_checks)(project.checks_dirs)
+        everything = load_checks(project.checks_dirs)
     except CheckLoadError as exc:
         raise SetupError(str(exc)) from exc
 

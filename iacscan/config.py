@@ -75,8 +75,10 @@ class ProjectConfig:
     positions: Mapping[str, int] = field(default_factory=dict)
 
     def where(self, key: str) -> tuple[str, int]:
-        """The file and line a key was written at (line 0 when it came from elsewhere)."""
-        return (str(self.source) if self.source else "<command line>", self.positions.get(key, 0))
+        """The file and line a key was written at; values from the command line have none."""
+        if key in self.positions and self.source is not None:
+            return str(self.source), self.positions[key]
+        return "the command line", 0
 
     def fail_on_for(self, default: Severity) -> Callable[[str], Severity]:
         """The gate threshold of a file: the first matching override's `fail_on`, else this
@@ -144,8 +146,14 @@ def merge(config: ProjectConfig, cli: CommandLine) -> ProjectConfig:
     suppressions = config.suppressions
     if cli.suppressions_enabled is not None:
         suppressions = replace(suppressions, enabled=cli.suppressions_enabled)
+    given = {"fail_on": cli.fail_on, "checks": cli.checks, "skip_checks": cli.skip_checks,
+             "exclude": cli.exclude, "frameworks": cli.frameworks, "checks_dir": cli.checks_dirs,
+             "baseline": cli.baseline}  # fmt: skip
+    replaced = {key for key, value in given.items() if value}
+    positions = {k: v for k, v in config.positions.items() if k.split("[")[0] not in replaced}
     return replace(
         config,
+        positions=positions,
         fail_on=cli.fail_on or config.fail_on,
         checks=cli.checks or config.checks,
         skip_checks=cli.skip_checks or config.skip_checks,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -272,3 +273,15 @@ def test_config_checks_dir_needs_trust(tmp_path: Path, monkeypatch: pytest.Monke
     assert [f["check_id"] for f in json.loads(trusted.stdout)["findings"]] == ["IAC-ACME-TAG-001"]
     named = _cli(tmp_path, monkeypatch, "scan", ".", "--config", ".iacscan.yaml", *only)
     assert named.exit_code == 1
+
+
+def test_command_line_values_are_not_blamed_on_the_file(tmp_path: Path) -> None:
+    config = _parse("skip_checks: [a]\nchecks: [b]\nchecks_dir: x\n", tmp_path)
+    merged = merge(config, CommandLine(skip_checks=("IAC-AWS-EC2-002",), checks=("c",)))
+    merged = dataclasses.replace(merged, mandatory_checks=("IAC-AWS-EC2-002",))
+    errors = check_ids(merged, lambda i: True)
+    assert [str(e) for e in errors] == [
+        "the command line: skip_checks: IAC-AWS-EC2-002 is a mandatory check and cannot be "
+        "skipped (hint: remove it from skip_checks or from mandatory_checks)"
+    ]
+    assert merged.where("checks_dir") == (str(tmp_path / ".iacscan.yaml"), 3)
