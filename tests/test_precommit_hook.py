@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner, Result
 
+from iacscan.cli import main
 from tests.test_diff_aware import GIT_ENV, git
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,3 +143,42 @@ def test_terraform_only_variant_skips_other_formats(
     assert "iacscan (Terraform)" in output
     assert "infra/acl.tf:3" in output
     assert "pod.yaml" not in output
+
+
+# --- `iacscan hook` itself, without pre-commit ---------------------------------------------
+
+VARIABLE_ACL = (
+    'variable "acl" {\n  default = "private"\n}\n\n'
+    'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n  acl    = var.acl\n}\n'
+)
+
+
+def _hook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *files: str) -> Result:
+    monkeypatch.chdir(tmp_path)
+    return CliRunner().invoke(main, ["hook", "--check", "IAC-AWS-S3-001", *files])
+
+
+def test_hook_reports_only_changed_files_of_a_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "infra").mkdir()
+    (tmp_path / "infra" / "bucket.tf").write_text(BUCKET)
+    (tmp_path / "infra" / "acl.tf").write_text(PUBLIC_ACL)
+    (tmp_path / "infra" / "old.tf").write_text(OLD_PUBLIC)
+    result = _hook(tmp_path, monkeypatch, "infra/acl.tf")
+    assert result.exit_code == 1
+    assert "infra/acl.tf:3" in result.stdout
+    assert "old.tf" not in result.stdout
+    assert "1 in unchanged files" in result.stdout
+    assert _hook(tmp_path, monkeypatch, "infra/bucket.tf").exit_code == 1  # its resource changed
+    assert _hook(tmp_path, monkeypatch).exit_code == 0  # no files: nothing to do
+
+
+def test_a_changed_tfvars_file_reports_on_its_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "main.tf").write_text(VARIABLE_ACL)
+    (tmp_path / "terraform.tfvars").write_text('acl = "public-read"\n')
+    result = _hook(tmp_path, monkeypatch, "terraform.tfvars")
+    assert result.exit_code == 1, result.stdout
+    assert "main.tf:7" in result.stdout

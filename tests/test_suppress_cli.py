@@ -195,3 +195,72 @@ def test_audit_exits_zero_when_all_suppressions_are_sound(repo: Path) -> None:
     result = CliRunner().invoke(main, ["suppressions", "."], catch_exceptions=False)
     assert result.exit_code == 0, result.stdout
     assert result.stdout.splitlines()[-1] == "2 suppressions: 2 in-use"
+
+
+CFN = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Site:
+    Type: AWS::S3::Bucket
+    Metadata:
+      iacscan:
+        ignore:
+          - id: IAC-AWS-S3-001
+            reason: public website
+            until: 2099-01-31
+    Properties:
+      AccessControl: PublicRead
+  Logs:
+    Type: AWS::S3::Bucket
+    Metadata:
+      checkov:
+        skip:
+          - id: CKV_AWS_20
+            comment: log viewer
+    Properties:
+      AccessControl: PublicRead
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      AccessControl: PublicRead
+"""
+ARM = {
+    "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    "contentVersion": "1.0.0.0",
+    "resources": [
+        {
+            "type": "Microsoft.Sql/servers/firewallRules",
+            "apiVersion": "2022-05-01-preview",
+            "name": f"acme-sql/{name}",
+            "metadata": {"iacscan": {"ignore": [{"id": "IAC-AZURE-SQL-001", "reason": "temp"}]}}
+            if name == "Migration"
+            else {},
+            "properties": {"startIpAddress": "0.0.0.0", "endIpAddress": "255.255.255.255"},
+        }
+        for name in ("Migration", "AllowAll")
+    ],
+}
+
+
+def test_metadata_suppressions_in_cloudformation_and_arm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bucket.yaml").write_text(CFN)
+    (tmp_path / "sql.json").write_text(json.dumps(ARM, indent=2))
+    only = ["--check", "IAC-AWS-S3-001,IAC-AZURE-SQL-001", "-o", "json"]
+    result = CliRunner().invoke(main, ["scan", ".", *only], catch_exceptions=False)
+    document = json.loads(result.stdout)
+    assert [(f["file"], f["resource"]) for f in document["findings"]] == [
+        ("bucket.yaml", "Data"),
+        ("sql.json", "Microsoft.Sql/servers/firewallRules/acme-sql/AllowAll"),
+    ]
+    assert [
+        (f["resource"], s["source"], s["reason"], s["until"])
+        for f in document["suppressed"]
+        for s in [f["suppression"]]
+    ] == [
+        ("Site", "metadata", "public website", "2099-01-31"),
+        ("Logs", "checkov", "log viewer", None),
+        ("Microsoft.Sql/servers/firewallRules/acme-sql/Migration", "metadata", "temp", None),
+    ]
