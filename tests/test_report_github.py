@@ -75,7 +75,6 @@ def test_closing_notice_counts_what_is_not_shown() -> None:
     result.suppressed = [dataclasses.replace(f) for f in findings()[:2]]
     result.diff = DiffScope("origin/main", 7)
     assert render_report("github", result, OPTIONS) == (
-        "::notice title=iacscan summary::iacscan: no findings, 2 suppressed, 7 outside the diff from "
-        "origin/main; "
-        "0 annotations shown here. The job summary lists every finding.\n"
+        "::notice title=iacscan summary::iacscan: no findings, 2 suppressed, 7 outside the diff "
+        "from origin/main; 0 annotations shown here. The job summary lists every finding.\n"
     )
