@@ -17,12 +17,21 @@ from iacscan.graph.model import Field, Resource
 
 
 def resources_for(check: Check, graph: ResourceGraph) -> Iterator[Resource]:
+    """The resources a check targets, each once: `*` stands for every resource (kind
+    `resource`) of a framework, beside named type keys such as `variable` or `provider.aws`."""
+    seen: set[str] = set()
     for framework, type_keys in check.meta.targets.items():
-        if ANY_TYPE in type_keys:
-            yield from (r for r in graph if r.framework == framework and r.kind == "resource")
-            continue
         for type_key in type_keys:
-            yield from graph.of_type(framework, type_key)
+            if type_key == ANY_TYPE:
+                candidates: Iterable[Resource] = (
+                    r for r in graph if r.framework == framework and r.kind == "resource"
+                )
+            else:
+                candidates = graph.of_type(framework, type_key)
+            for resource in candidates:
+                if resource.id not in seen:
+                    seen.add(resource.id)
+                    yield resource
 
 
 def to_finding(check: Check, resource: Resource, violation: Violation) -> Finding:

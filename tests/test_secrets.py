@@ -299,11 +299,6 @@ def test_terraform_blocks_report_each_secret_once_where_it_is_written(tmp_path: 
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine.resources_for stops at `*` and never routes the other Terraform type keys "
-    "(variable, locals, module, provider.*) of a check that also targets `*`",
-)
 def test_engine_routes_terraform_blocks_to_the_check(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(BLOCKS)
     result = scan([tmp_path], ScanConfig(root=tmp_path, checks=[CHECK]))
