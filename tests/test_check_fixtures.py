@@ -16,7 +16,7 @@ CASES = discover_cases()
 def run_case(case: Case) -> tuple[list[dict[str, object]], list[str]]:
     check = CHECKS[case.check_id]
     root = case.path if case.path.is_dir() else case.path.parent
-    result = scan([case.path], ScanConfig(root=root, checks=[check]))
+    result = scan([case.path], ScanConfig(root=root, checks=[check], settings=case.settings()))
     errors = [f"{e.file}:{e.line}: {e.message}" for e in result.errors]
     multi_file = case.path.is_dir()
     found = []

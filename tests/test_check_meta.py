@@ -9,7 +9,7 @@ import pytest
 
 from iacscan.check import CHECK_ID, CHECK_NAME, Check
 from iacscan.registry import load_checks
-from tests.fixture_cases import CHECK_FRAMEWORKS, FIXTURES, discover_cases
+from tests.fixture_cases import CHECK_FRAMEWORKS, FIXTURES, SETTINGS_FILE, discover_cases
 
 CHECKS = load_checks()
 CASES = discover_cases()
@@ -70,5 +70,7 @@ def test_no_stray_files_in_fixture_check_folders() -> None:
             continue
         for check_dir in framework_dir.iterdir():
             for entry in check_dir.iterdir():
+                if entry.name == SETTINGS_FILE:
+                    continue
                 stem = entry.name.split(".")[0].split("_")[0]
                 assert stem in ("pass", "fail"), f"unexpected fixture {entry}"
