@@ -325,3 +325,13 @@ def test_arm_metadata_and_bad_entries() -> None:
         (12, ("X",), "expiry 'never' is not a date; write YYYY-MM-DD"),
     ]
     assert all(d.scope is Scope.RESOURCE and d.resource_id == "a.json::sa" for d in directives)
+
+
+def test_a_directive_refused_for_one_check_still_serves_another_and_says_so() -> None:
+    text = '# iacscan:ignore IAC-AWS-S3-001,IAC-AWS-S3-004 reason="r"\n' + MAIN_TF
+    policy = SuppressionPolicy(mandatory=("IAC-AWS-S3-001",), today=TODAY)
+    outcome = _run(text, policy, acl_line=4, resource=_bucket(span=Span(2, 8)))
+    assert [(n.line, n.message) for n in outcome.notices] == [
+        (1, "suppression ignored: IAC-AWS-S3-001 is a mandatory check and cannot be suppressed")
+    ]
+    assert outcome.uses[0].statuses == (Status.REJECTED, Status.IN_USE)

@@ -186,7 +186,7 @@ def test_audit_lists_every_suppression(repo: Path) -> None:
     assert document["suppressions"][1] == {
         "file": "k8s/web.yaml", "line": 15, "source": "iacscan", "ids": ["IAC-K8S-POD-003"],
         "reason": "old", "until": None, "by": "", "statuses": ["unused"], "matches": [],
-        "note": "",
+        "notes": [],
     }  # fmt: skip
 
 

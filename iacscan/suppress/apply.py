@@ -76,7 +76,7 @@ def apply_suppressions(
     index = _Index(directives, sources)
     outcome = Outcome()
     matches: dict[Directive, list[Finding]] = defaultdict(list)
-    rejections: dict[Directive, str] = {}
+    rejections: dict[Directive, dict[str, None]] = defaultdict(dict)  # ordered, unique
     for finding in findings:
         chosen = None
         for directive in index.candidates(finding):
@@ -85,7 +85,7 @@ def apply_suppressions(
             matches[directive].append(finding)
             refusal = _refusal(directive, finding.check, policy)
             if refusal:
-                rejections.setdefault(directive, refusal)
+                rejections[directive][refusal] = None
             elif chosen is None:
                 chosen = directive
         if chosen is None:
@@ -96,10 +96,10 @@ def apply_suppressions(
     for directive in directives:
         use = _use(directive, matches.get(directive, []), directive in used, rejections, policy)
         outcome.uses.append(use)
-        if use.note:
-            outcome.notices.append(
-                FileError(directive.file, directive.line, use.note, kind="suppression")
-            )
+        outcome.notices.extend(
+            FileError(directive.file, directive.line, note, kind="suppression")
+            for note in use.notes
+        )
     return outcome
 
 
@@ -127,30 +127,30 @@ def _use(
     directive: Directive,
     matched: list[Finding],
     in_use: bool,
-    rejections: Mapping[Directive, str],
+    rejections: Mapping[Directive, Mapping[str, None]],
     policy: SuppressionPolicy,
 ) -> DirectiveUse:
+    """The audit verdicts of one directive and the notices it earns: why it was refused, or
+    that it works without a reason."""
     statuses = []
-    note = ""
+    notes = list(rejections.get(directive, {}))
     if directive.problem:
         statuses.append(Status.INVALID)
-        note = f"suppression ignored: {directive.problem}"
-    elif directive in rejections and not in_use:
-        expired = directive.expired(policy.today)
-        statuses.append(Status.EXPIRED if expired else Status.REJECTED)
-        note = rejections[directive]
+        notes = [f"suppression ignored: {directive.problem}"]
     elif directive.expired(policy.today):
         statuses.append(Status.EXPIRED)
+    elif notes:
+        statuses.append(Status.REJECTED)
     if not matched:
         statuses.append(Status.UNUSED)
     if not directive.reason:
         statuses.append(Status.NO_REASON)
         if in_use:
-            note = 'suppression without a reason: add reason="..." to say why it is safe'
+            notes.append('suppression without a reason: add reason="..." to say why it is safe')
     if in_use:
         statuses.append(Status.IN_USE)
     pairs = tuple(dict.fromkeys((f.check.id, f.resource.address) for f in matched))
-    return DirectiveUse(directive, pairs, tuple(statuses), note)
+    return DirectiveUse(directive, pairs, tuple(statuses), tuple(notes))
 
 
 class _Index:

@@ -39,8 +39,7 @@ def render_text(uses: Sequence[DirectiveUse]) -> str:
         lines.append(f"{d.where}: {status}: {d.source} {ids} ({'; '.join(details)})")
         for check_id, resource in use.matched:
             lines.append(f"    matches {check_id} on {resource}")
-        if use.note:
-            lines.append(f"    {use.note}")
+        lines.extend(f"    {note}" for note in use.notes)
     counts = Counter(s.value for use in uses for s in use.statuses)
     summary = ", ".join(f"{counts[s.value]} {s.value}" for s in Status if counts[s.value])
     total = len(uses)
@@ -70,5 +69,5 @@ def _use(use: DirectiveUse) -> dict[str, Any]:
         "by": d.by,
         "statuses": [s.value for s in use.statuses],
         "matches": [{"check_id": c, "resource": r} for c, r in use.matched],
-        "note": use.note,
+        "notes": list(use.notes),
     }

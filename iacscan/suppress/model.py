@@ -59,9 +59,10 @@ class Status(str, Enum):
 @dataclass(frozen=True, slots=True)
 class DirectiveUse:
     """A directive with the findings it matched (`matched`: check id and resource address of
-    each) and every status that applies to it (an unused directive may also lack a reason)."""
+    each), every status that applies to it (an unused directive may also lack a reason), and
+    the notices it earned (why it was refused, or that it has no reason)."""
 
     directive: Directive
     matched: tuple[tuple[str, str], ...]
     statuses: tuple[Status, ...]
-    note: str = ""
+    notes: tuple[str, ...] = ()
