@@ -5,7 +5,6 @@ from collections.abc import Iterator
 from iacscan.check import CheckContext, Severity, Violation, check
 from iacscan.graph.model import Field, Framework, Resource
 from iacscan.graph.values import is_false, is_true
-from iacscan.model.gcp_fields import attribute
 from iacscan.model.network import is_world
 
 
@@ -80,9 +79,9 @@ def gke_public_endpoint(cluster: Resource, context: CheckContext) -> Iterator[Vi
     }
     ```
     """
-    private = attribute(cluster, "private_cluster_config", 0, "enable_private_endpoint")
-    ip_endpoint = attribute(
-        cluster, "control_plane_endpoints_config", 0, "ip_endpoints_config", 0, "enabled"
+    private = cluster.field("private_cluster_config", 0, "enable_private_endpoint")
+    ip_endpoint = cluster.field(
+        "control_plane_endpoints_config", 0, "ip_endpoints_config", 0, "enabled"
     )
     if private.unknown or is_true(private.value):
         return

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from iacscan.check import CheckContext, Severity, Violation, check
 from iacscan.graph.model import Framework, Resource
 from iacscan.graph.values import as_str, is_true
-from iacscan.model.gcp_fields import attribute
 
 MAX_ROTATION_SECONDS = 90 * 24 * 3600  # 7776000s
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)s\s*$")
@@ -71,7 +70,7 @@ def kms_key_rotation_period_too_long(key: Resource, context: CheckContext) -> It
     }
     ```
     """
-    purpose = attribute(key, "purpose")
+    purpose = key.field("purpose")
     if purpose.present and as_str(purpose.value) != _ROTATING_PURPOSE:
         return
     import_only = key.field("import_only")
@@ -80,7 +79,7 @@ def kms_key_rotation_period_too_long(key: Resource, context: CheckContext) -> It
     level = key.field("version_template", 0, "protection_level")
     if level.unknown or as_str(level.value) in _EXTERNAL_LEVELS:
         return
-    period = attribute(key, "rotation_period")
+    period = key.field("rotation_period")
     if not period.present:
         yield Violation(at=period, message="the key is never rotated automatically")
         return

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from iacscan.graph.model import MISSING, Field, Framework, PathPart, Resource
+from iacscan.graph.model import Field, Framework, PathPart, Resource
 
 TerraformPath = str | tuple[PathPart, ...]
 
@@ -23,24 +23,16 @@ def setting(
 ) -> Field:
     """The setting's field. For Terraform, the first of the (current, then older) attribute
     paths that is written, else the current one (missing). For ARM, the path under
-    `properties`. A null value reads as not written (see `null_as_unset`)."""
+    `properties`. A null value is not `present` (the graph model reads it as "use the
+    default") but keeps its path, so a finding still points at the line that writes it."""
     if resource.framework is Framework.ARM:
-        return null_as_unset(resource.field("properties", *arm))
+        return resource.field("properties", *arm)
     paths = [(p,) if isinstance(p, str) else p for p in terraform]
     for path in paths:
-        found = null_as_unset(resource.field(*path))
+        found = resource.field(*path)
         if found.present:
             return found
-    return null_as_unset(resource.field(*paths[0]))
-
-
-def null_as_unset(field: Field) -> Field:
-    """Terraform `x = null` (common in modules: `x = var.x` with a null default) means "not
-    set, use the provider default", and so does a JSON null in ARM. The field keeps its path,
-    so a finding still points at the line that writes the null."""
-    if field.value is None:
-        return Field(field.resource, field.path, MISSING)
-    return field
+    return resource.field(*paths[0])
 
 
 def api_version_at_least(resource: Resource, version: str) -> bool | None:

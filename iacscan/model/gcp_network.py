@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from iacscan.graph.model import Field, Resource
 from iacscan.graph.values import as_str, is_false
-from iacscan.model.gcp_fields import attribute
 from iacscan.model.network import is_world, port_range
 
 FIREWALL_TYPE = "google_compute_firewall"
@@ -34,25 +33,25 @@ class Exposure:
 def internet_exposure(rule: Resource, port: int) -> Exposure | None:
     """How `rule` admits the internet to TCP `port`, or None (also when anything deciding is
     unknown)."""
-    disabled = attribute(rule, "disabled")
+    disabled = rule.field("disabled")
     if disabled.present and not is_false(disabled.value):
         return None
-    direction = attribute(rule, "direction")
+    direction = rule.field("direction")
     if direction.present and _lower(direction.value) != "ingress":
         return None
     opening = _allowing(rule, port)
     if opening is None:
         return None
-    sources = attribute(rule, "source_ranges")
+    sources = rule.field("source_ranges")
     if sources.present and not isinstance(sources.value, list):
         return None  # unknown
     ranges = list(rule.blocks("source_ranges")) if sources.present else []
     for source in ranges:
         if is_world(source.value):
             return Exposure(source, str(source.value))
-    if ranges or attribute(rule, "source_tags").present:
+    if ranges or rule.field("source_tags").present:
         return None
-    if attribute(rule, "source_service_accounts").present:
+    if rule.field("source_service_accounts").present:
         return None
     return Exposure(opening, "any address (no source given, so GCP applies 0.0.0.0/0)")
 
@@ -63,7 +62,7 @@ def _allowing(rule: Resource, port: int) -> Field | None:
         if _lower(block.get("protocol").value) not in TCP_PROTOCOLS:
             continue
         ports = block.get("ports")
-        if not ports.present or ports.value is None or ports.value == []:
+        if not ports.present or ports.value == []:
             return block
         if not isinstance(ports.value, list):
             continue  # unknown

@@ -14,7 +14,6 @@ from typing import Any
 from iacscan.graph.graph import ResourceGraph
 from iacscan.graph.model import Field, Resource
 from iacscan.graph.values import as_str, is_true
-from iacscan.model.gcp_fields import attribute
 from iacscan.model.gcp_iam import PUBLIC_PRINCIPALS, iam_types
 
 BUCKET_TYPE = "google_storage_bucket"
@@ -44,8 +43,8 @@ def prevents_public_access(bucket: Resource) -> bool:
 
 def uniform_access(bucket: Resource) -> Field:
     """`uniform_bucket_level_access`, or its provider v3 name `bucket_policy_only`."""
-    current = attribute(bucket, "uniform_bucket_level_access")
-    legacy = attribute(bucket, "bucket_policy_only")
+    current = bucket.field("uniform_bucket_level_access")
+    legacy = bucket.field("bucket_policy_only")
     return current if current.present or not legacy.present else legacy
 
 
