@@ -1,13 +1,15 @@
 """Run a command and measure it: wall time, CPU time (user + sys of the child and of the
-grandchildren it waited for, from `os.wait4`) and peak resident memory."""
+grandchildren it waited for, from `os.wait4`) and peak resident memory.
+
+The command is started through bench/spawn.py, a small process that does the `wait4` and writes
+the figures to a file (see there for why)."""
 
 from __future__ import annotations
 
-import os
+import json
 import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -25,6 +27,9 @@ class Measurement:
         return {k: round(v, 3) if isinstance(v, float) else v for k, v in asdict(self).items()}
 
 
+SPAWN = Path(__file__).resolve().parent / "spawn.py"
+
+
 class CommandFailed(RuntimeError):
     """A measured command exited with a code that means it did not finish its job."""
 
@@ -36,27 +41,29 @@ def run_measured(
     cwd: Path | None = None,
     ok_codes: tuple[int, ...] = (0, 1),
 ) -> Measurement:
-    """Run `command` with its output in `stdout` (and stderr beside it as `.err`).
-
-    Output goes to files, not pipes: `os.wait4` reaps the child itself, so nobody would drain
-    a pipe while it runs."""
+    """Run `command` with its output in `stdout` (stderr beside it as `.err`, the figures as
+    `.usage`)."""
     stderr = stdout.with_suffix(stdout.suffix + ".err")
+    usage = stdout.with_suffix(stdout.suffix + ".usage")
+    usage.unlink(missing_ok=True)
+    launcher = [sys.executable, "-I", "-S", str(SPAWN), str(usage), *command]
     with stdout.open("wb") as out, stderr.open("wb") as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            list(command), stdout=out, stderr=err, env=dict(env) if env else None, cwd=cwd
+        subprocess.run(
+            launcher, stdout=out, stderr=err, env=dict(env) if env else None, cwd=cwd, check=False
         )
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
-    process.returncode = code  # reaped above; tell Popen so it does not wait again
+    try:
+        figures = json.loads(usage.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        tail = stderr.read_text(errors="replace")[-2000:]
+        raise CommandFailed(f"{' '.join(command)} could not be started:\n{tail}") from exc
+    code = int(figures["exit_code"])
     if code not in ok_codes:
         tail = stderr.read_text(errors="replace")[-2000:]
         raise CommandFailed(f"{' '.join(command)} exited with {code}:\n{tail}")
     return Measurement(
-        wall_s=wall,
-        cpu_s=usage.ru_utime + usage.ru_stime,
-        peak_rss_mib=_rss_mib(usage.ru_maxrss),
+        wall_s=float(figures["wall_s"]),
+        cpu_s=float(figures["cpu_s"]),
+        peak_rss_mib=_rss_mib(int(figures["maxrss"])),
         exit_code=code,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -229,3 +230,96 @@ def test_a_small_corpus_scans_without_errors(tmp_path: Path) -> None:
     for finding in result.findings:
         lines = (root / finding.file).read_text(encoding="utf-8").count("\n")
         assert 1 <= finding.start_line <= lines, finding
+
+
+# --- the runner's pieces that need no scanner: measuring and reading reports ---------------
+
+
+def test_measured_memory_is_the_tools_own_not_the_benchmarks(tmp_path: Path) -> None:
+    """On Linux a forked child's ru_maxrss starts at its parent's size; bench/spawn.py keeps the
+    benchmark's own memory out of the figure."""
+    from bench.measure import run_measured
+
+    ballast = bytearray(300 * 1024 * 1024)
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touch every page so it is resident
+    result = run_measured([sys.executable, "-c", "print('hi')"], tmp_path / "out.txt")
+    assert result.exit_code == 0
+    assert (tmp_path / "out.txt").read_text() == "hi\n"
+    assert result.peak_rss_mib < 100
+    assert len(ballast) == 300 * 1024 * 1024
+
+
+def test_a_failing_command_is_reported_with_its_stderr(tmp_path: Path) -> None:
+    from bench.measure import CommandFailed, run_measured
+
+    with pytest.raises(CommandFailed, match=r"exited with 4:\nboom"):
+        run_measured(["sh", "-c", "echo boom >&2; exit 4"], tmp_path / "out.txt")
+    result = run_measured(["sh", "-c", "exit 3"], tmp_path / "out.txt", ok_codes=(3,))
+    assert result.exit_code == 3
+
+
+def _checkov_report(check_type: str, failed: list[str], passed: list[str]) -> dict[str, object]:
+    def result(check_id: str, file: str) -> dict[str, str]:
+        return {"check_id": check_id, "file_path": file}
+
+    return {
+        "check_type": check_type,
+        "results": {
+            "failed_checks": [result(c, f"/{check_type}/a") for c in failed],
+            "passed_checks": [result(c, f"/{check_type}/b") for c in passed],
+        },
+        "summary": {"resource_count": 3, "parsing_errors": 1},
+    }
+
+
+def test_checkov_reports_in_all_three_shapes_are_read(tmp_path: Path) -> None:
+    from bench.outputs import checkov_summary
+
+    path = tmp_path / "checkov.json"
+    path.write_text(
+        json.dumps(
+            [
+                _checkov_report("terraform", ["CKV_AWS_20", "CKV_AWS_19"], ["CKV_AWS_21"]),
+                _checkov_report("kubernetes", ["CKV_K8S_16"], []),
+            ]
+        )
+    )
+    summary = checkov_summary(path)
+    assert summary.findings == 3
+    assert summary.by_framework == {
+        "terraform": 2,
+        "cloudformation": 0,
+        "arm": 0,
+        "kubernetes": 1,
+    }
+    assert (summary.files, summary.resources, summary.parse_errors, summary.checks) == (3, 6, 2, 4)
+    path.write_text(json.dumps(_checkov_report("arm", ["CKV_AZURE_1"], [])))
+    assert checkov_summary(path).by_framework["arm"] == 1
+    path.write_text(json.dumps({"passed": 0, "failed": 0, "skipped": 0, "parsing_errors": 0}))
+    assert checkov_summary(path).findings == 0
+
+
+def test_iacscan_report_is_read_and_garbage_is_refused(tmp_path: Path) -> None:
+    from bench.outputs import ReportError, iacscan_summary
+
+    path = tmp_path / "iacscan.json"
+    path.write_text(
+        json.dumps(
+            {
+                "summary": {"findings": 2, "files_scanned": 7, "resources": 9, "checks_run": 5},
+                "findings": [{"framework": "arm"}, {"framework": "terraform"}],
+                "errors": [{"kind": "parse"}, {"kind": "eval"}],
+            }
+        )
+    )
+    summary = iacscan_summary(path)
+    assert summary.by_framework == {"terraform": 1, "cloudformation": 0, "arm": 1, "kubernetes": 0}
+    assert (summary.findings, summary.files, summary.resources, summary.parse_errors) == (
+        2,
+        7,
+        9,
+        1,
+    )
+    path.write_text("Traceback (most recent call last):\n")
+    with pytest.raises(ReportError, match="not a JSON report"):
+        iacscan_summary(path)
