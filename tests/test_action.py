@@ -24,6 +24,7 @@ import yaml
 
 from tests.report_support import sarif_schema, schema_errors
 from tests.test_diff_aware import GIT_ENV, git
+from tests.test_precommit_hook import copy_checkout
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTION = ROOT / "action.yml"
@@ -68,6 +69,12 @@ def test_inputs_reach_scripts_only_through_the_environment() -> None:
 
 
 @pytest.fixture(scope="module")
+def action_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The action's checkout, as `uses: iacscan/iacscan@ref` would fetch it."""
+    return copy_checkout(tmp_path_factory.mktemp("action"), extra=("action.yml",))
+
+
+@pytest.fixture(scope="module")
 def python_env(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtual environment whose python3 sees this environment's installed dependencies."""
     env_dir = tmp_path_factory.mktemp("action-python")
@@ -100,10 +107,14 @@ def workspace(tmp_path: Path) -> tuple[Path, str]:
 
 
 def run_action(
-    workspace: Path, python_bin: Path, event: dict[str, Any], inputs: dict[str, str]
+    workspace: Path,
+    action_path: Path,
+    python_bin: Path,
+    event: dict[str, Any],
+    inputs: dict[str, str],
 ) -> dict[str, Any]:
     """Run every `run:` step like a runner; returns stdout, step summary, outputs, exit code."""
-    action = yaml.safe_load(ACTION.read_text())
+    action = yaml.safe_load((action_path / "action.yml").read_text())
     values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
     values.update(inputs)
     runner = workspace.parent / "runner"
@@ -118,7 +129,7 @@ def run_action(
         "GITHUB_ACTIONS": "true", "CI": "true",
         "GITHUB_EVENT_NAME": "pull_request" if "pull_request" in event else "push",
         "GITHUB_EVENT_PATH": str(files["event.json"]), "GITHUB_BASE_REF": "main",
-        "GITHUB_WORKSPACE": str(workspace), "GITHUB_ACTION_PATH": str(ROOT),
+        "GITHUB_WORKSPACE": str(workspace), "GITHUB_ACTION_PATH": str(action_path),
         "GITHUB_STEP_SUMMARY": str(files["summary.md"]), "GITHUB_OUTPUT": str(files["output"]),
         "GITHUB_PATH": str(files["path"]), "RUNNER_TEMP": str(runner),
     }  # fmt: skip
@@ -145,10 +156,11 @@ def run_action(
             "outputs": outputs}  # fmt: skip
 
 
-def test_pull_request_run(workspace: tuple[Path, str], python_env: Path) -> None:
+def test_pull_request_run(workspace: tuple[Path, str], action_path: Path, python_env: Path) -> None:
     repo, base = workspace
     event = {"pull_request": {"base": {"sha": base, "ref": "main"}}}
-    run = run_action(repo, python_env, event, {"fail-on": "high", "sarif-file": "out/x.sarif"})
+    inputs = {"fail-on": "high", "sarif-file": "out/x.sarif"}
+    run = run_action(repo, action_path, python_env, event, inputs)
     assert run["code"] == 1, run["stdout"]
     assert run["outputs"] == {"exit-code": "1", "sarif-file": "out/x.sarif"}
     annotations = [line for line in run["stdout"].splitlines() if line.startswith("::")]
@@ -179,10 +191,11 @@ def test_pull_request_run(workspace: tuple[Path, str], python_env: Path) -> None
 
 
 def test_push_run_without_annotations_scans_everything(
-    workspace: tuple[Path, str], python_env: Path
+    workspace: tuple[Path, str], action_path: Path, python_env: Path
 ) -> None:
     repo, _ = workspace
-    run = run_action(repo, python_env, {}, {"annotate": "false", "fail-on": "critical"})
+    inputs = {"annotate": "false", "fail-on": "critical"}
+    run = run_action(repo, action_path, python_env, {}, inputs)
     assert run["code"] == 0, run["stdout"]
     assert not any(line.startswith("::") for line in run["stdout"].splitlines())
     assert "infra/main.tf:3" in run["stdout"]  # plain text report, old finding included

@@ -49,23 +49,25 @@ spec:
 """
 
 
-def _tracked_files() -> list[str]:
-    """The working tree as git sees it: tracked and new files, minus ignored ones."""
+def copy_checkout(target: Path, extra: tuple[str, ...] = ()) -> Path:
+    """Copy what a clean clone of this checkout would hold (tracked and new files, not ignored
+    ones such as a stale build/ folder) of the package into `target`."""
     listing = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *SNAPSHOT],
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--",
+         *SNAPSHOT, *extra],
         cwd=ROOT, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    return [name for name in listing.split("\0") if name and (ROOT / name).is_file()]
+    for name in listing.split("\0"):
+        if name and (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+    return target
 
 
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str, Path]]:
     """(snapshot repository, its commit, PRE_COMMIT_HOME) shared by this module's tests."""
-    snapshot = tmp_path_factory.mktemp("iacscan-snapshot")
-    for name in _tracked_files():
-        target = snapshot / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, target)
+    snapshot = copy_checkout(tmp_path_factory.mktemp("iacscan-snapshot"))
     git(snapshot, "init", "-q")
     git(snapshot, "add", ".")
     git(snapshot, "commit", "-qm", "snapshot")
