@@ -74,11 +74,19 @@ def scales_table(scales: Sequence[dict[str, Any]]) -> str:
             _num(s["median"]["wall_s"]),
             _num(s["seconds_per_1000_files"], 3),
             _num(s["median"]["cpu_s"]),
+            _num(s["cpu_seconds_per_1000_files"], 3),
             _num(s["median"]["peak_rss_mib"], 0),
         ]
         for s in scales
     ]
-    header = ["files", "wall (s)", "s per 1,000 files", "CPU (s)", "peak RSS (MiB)"]
+    header = [
+        "files",
+        "wall (s)",
+        "s per 1,000 files",
+        "CPU (s)",
+        "CPU s per 1,000",
+        "peak RSS (MiB)",
+    ]
     return _table("iacscan alone at each scale (median of runs)", header, rows)
 
 

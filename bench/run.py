@@ -165,6 +165,7 @@ def scales(tools: Tools, args: argparse.Namespace) -> list[dict[str, Any]]:
                 "files": info["files"] and sum(info["files"].values()),
                 "median": figures,
                 "seconds_per_1000_files": round(figures["wall_s"] * 1000 / files, 3),
+                "cpu_seconds_per_1000_files": round(figures["cpu_s"] * 1000 / files, 3),
                 "findings": section["iacscan"]["findings"]["findings"],
             }
         )
