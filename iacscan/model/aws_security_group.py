@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iacscan.graph.model import Field, Resource
-from iacscan.graph.values import as_str
+from iacscan.graph.values import as_int, as_str
 from iacscan.model.network import is_world, range_includes
 
 # Protocol numbers AWS accepts in place of names; "-1" (and Terraform's "all") is every protocol.
@@ -73,6 +73,19 @@ class IngressRule:
             return False
         return range_includes(self.from_port.value, self.to_port.value, port)
 
+    def opens_every_port(self) -> bool:
+        """True when the rule surely admits every protocol, or every TCP or UDP port
+        (`-1`..`-1`, or a range from 0 or 1 to 65535)."""
+        name = self.protocol_name()
+        if name == "all":
+            return True
+        if name not in ("tcp", "udp"):
+            return False
+        low, high = as_int(self.from_port.value), as_int(self.to_port.value)
+        if low is None or high is None:
+            return False
+        return (low, high) == (-1, -1) or (low <= 1 and high >= 65535)
+
     def world_sources(self) -> list[Field]:
         """The sources that admit the whole internet (0.0.0.0/0, ::/0)."""
         return [source for source in self.sources if is_world(source.value)]
@@ -108,3 +121,14 @@ def _rule(at: Field, shape: _Shape) -> IngressRule:
         to_port=at.get(shape.to_port),
         sources=tuple(sources),
     )
+
+
+def world_ingress_to(resource: Resource, port: int, protocols: frozenset[str]) -> list[Field]:
+    """The sources, among the resource's ingress rules, that admit the whole internet to
+    `port` over one of `protocols` (or every protocol): one field per offending CIDR."""
+    return [
+        source
+        for rule in ingress_rules(resource)
+        if rule.opens(port, protocols)
+        for source in rule.world_sources()
+    ]
