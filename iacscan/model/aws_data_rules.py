@@ -1,0 +1,119 @@
+"""Shared pieces for the AWS data-service setting rows (RDS, DynamoDB, ElastiCache, ...).
+
+Rows in `checks/aws/*_settings.py` say where a setting lives; the helpers here answer the
+questions several rows share: which engine a database runs, whether a database takes a
+setting from its cluster, whether a list setting names what it must.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from iacscan.check import Violation
+from iacscan.graph.model import Field, Framework, Resource
+from iacscan.graph.values import as_str
+
+TERRAFORM = Framework.TERRAFORM
+CLOUDFORMATION = Framework.CLOUDFORMATION
+
+
+def setting(resource: Resource, terraform: str, cloudformation: str) -> Field:
+    """The same top-level setting under its Terraform or CloudFormation name."""
+    key = cloudformation if resource.framework is CLOUDFORMATION else terraform
+    return resource.field(key)
+
+
+def known_text(field: Field) -> str | None:
+    """The field as lowercase text when written and known; None otherwise."""
+    if not field.known:
+        return None
+    text = as_str(field.value)
+    return text.lower() if text is not None else None
+
+
+def engine(resource: Resource) -> str | None:
+    """A database's engine (`postgres`, `aurora-mysql`, ...), lowercase; None when unwritten
+    or unknown."""
+    return known_text(setting(resource, "engine", "Engine"))
+
+
+def engine_in(*engines: str) -> Callable[[Resource], bool]:
+    """Applies only to databases whose engine is known and one of `engines`."""
+    wanted = frozenset(engines)
+
+    def applies(resource: Resource) -> bool:
+        return engine(resource) in wanted
+
+    return applies
+
+
+def all_of(*tests: Callable[[Resource], bool]) -> Callable[[Resource], bool]:
+    def applies(resource: Resource) -> bool:
+        return all(test(resource) for test in tests)
+
+    return applies
+
+
+def standalone_instance(resource: Resource) -> bool:
+    """False for a database instance that belongs to a cluster (CloudFormation
+    `DBClusterIdentifier`, or a known Aurora engine): cluster-level settings are read from
+    the cluster there. Other resource types pass."""
+    if resource.type not in ("aws_db_instance", "AWS::RDS::DBInstance"):
+        return True
+    if resource.framework is CLOUDFORMATION and resource.field("DBClusterIdentifier").present:
+        return False
+    name = engine(resource)
+    return name is None or not name.startswith("aurora")
+
+
+def not_replica(resource: Resource) -> bool:
+    """False for read replicas, which inherit backups and other settings from their source."""
+    keys = (
+        ("SourceDBInstanceIdentifier",)
+        if resource.framework is CLOUDFORMATION
+        else ("replicate_source_db",)
+    )
+    return not any(resource.field(key).present for key in keys)
+
+
+def absent_or(*keys: str) -> Callable[[Resource], bool]:
+    """Applies only when none of `keys` is written (e.g. a setting another argument replaces)."""
+
+    def applies(resource: Resource) -> bool:
+        return not any(resource.field(key).present for key in keys)
+
+    return applies
+
+
+@dataclass(frozen=True, slots=True)
+class NonEmpty:
+    """A list setting must name at least one item (log types to export, ...). Unwritten and
+    empty lists are reported; unknown lists are not."""
+
+    def judge(self, field: Field, what: str) -> Iterator[Violation]:
+        if not field.present:
+            yield Violation(at=field, message=f"{what} is not configured")
+        elif isinstance(field.value, list) and not field.value:
+            yield Violation(at=field, message=f"{what} is empty")
+
+
+@dataclass(frozen=True, slots=True)
+class Contains:
+    """A list setting must contain `item` (case-insensitive). Unknown lists, and lists with an
+    unknown element that might be `item`, are not reported."""
+
+    item: str
+
+    def judge(self, field: Field, what: str) -> Iterator[Violation]:
+        if not field.present:
+            yield Violation(at=field, message=f"{what} does not include {self.item!r}")
+            return
+        if field.unknown and not isinstance(field.value, list):
+            return
+        values = field.value if isinstance(field.value, list) else [field.value]
+        texts = [as_str(v) for v in values]
+        if any(text is None for text in texts):
+            return
+        if self.item.lower() not in {t.lower() for t in texts if t is not None}:
+            yield Violation(at=field, message=f"{what} does not include {self.item!r}")
