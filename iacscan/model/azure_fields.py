@@ -8,9 +8,13 @@ declares both spellings once and reads the setting through `setting`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
+from iacscan.check import Violation
+from iacscan.check_table import Expectation
 from iacscan.graph.model import Field, Framework, PathPart, Resource
+from iacscan.graph.values import as_int
 
 TerraformPath = str | tuple[PathPart, ...]
 
@@ -42,3 +46,54 @@ def api_version_at_least(resource: Resource, version: str) -> bool | None:
     if not isinstance(value, str) or len(value) < 10:
         return None
     return value[:10] >= version
+
+
+@dataclass(frozen=True, slots=True)
+class OrOlderName:
+    """Table expectation for a Terraform setting the provider renamed: judge the current
+    attribute, or the first older spelling that is written when the current one is not
+    (azurerm v3 `enable_non_ssl_port` became `non_ssl_port_enabled` in v4)."""
+
+    expect: Expectation
+    older: tuple[tuple[PathPart, ...], ...]
+
+    def judge(self, field: Field, what: str) -> Iterator[Violation]:
+        if not field.present and field.resource.framework is Framework.TERRAFORM:
+            for path in self.older:
+                written = field.resource.field(*path)
+                if written.present:
+                    return self.expect.judge(written, what)
+        return self.expect.judge(field, what)
+
+
+@dataclass(frozen=True, slots=True)
+class PerFramework:
+    """Table expectation whose safe value or default differs by format: ARM often spells a
+    setting inverted (`disableLocalAuth` for azurerm `local_authentication_enabled`) or leaves
+    an older, weaker default when the property is unset."""
+
+    by_framework: Mapping[Framework, Expectation]
+
+    def judge(self, field: Field, what: str) -> Iterator[Violation]:
+        expect = self.by_framework.get(field.resource.framework)
+        return expect.judge(field, what) if expect is not None else iter(())
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionAtLeast:
+    """A retention in days that must be at least `minimum`, where 0 (or unwritten, when
+    `unwritten_is_forever`) means "keep forever" and is safe."""
+
+    minimum: int
+    unwritten_is_forever: bool = True
+
+    def judge(self, field: Field, what: str) -> Iterator[Violation]:
+        if not field.present:
+            if not self.unwritten_is_forever:
+                yield Violation(at=field, message=f"{what} is not set")
+            return
+        days = as_int(field.value)
+        if days is not None and 0 < days < self.minimum:
+            yield Violation(
+                at=field, message=f"{what} is {days} days, below {self.minimum} days"
+            )
