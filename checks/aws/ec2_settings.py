@@ -1,0 +1,183 @@
+"""EC2 settings that must be on or off: one row each."""
+
+from __future__ import annotations
+
+from iacscan.check import Severity
+from iacscan.check_table import Doc, Enabled, NoneOf, SettingRule, setting_check
+from iacscan.graph.model import Framework, Resource
+
+
+def _monitoring_written_here(resource: Resource) -> bool:
+    """An instance launched from a template without its own `monitoring` takes the
+    template's; the template is not judged here."""
+    if resource.framework is Framework.TERRAFORM:
+        template, setting = "launch_template", "monitoring"
+    else:
+        template, setting = "LaunchTemplate", "Monitoring"
+    return resource.field(setting).present or not resource.field(template).present
+
+
+EC2_DETAILED_MONITORING_DISABLED = setting_check(
+    SettingRule(
+        id="IAC-AWS-EC2-011",
+        name="ec2-detailed-monitoring-disabled",
+        title="EC2 instance detailed monitoring is disabled",
+        severity=Severity.LOW,
+        category="logging",
+        what="detailed monitoring",
+        where={
+            Framework.TERRAFORM: {"aws_instance": ("monitoring",)},
+            Framework.CLOUDFORMATION: {"AWS::EC2::Instance": ("Monitoring",)},
+        },
+        expect=Enabled(default=False),
+        applies=_monitoring_written_here,
+        doc=Doc(
+            what_it_does="""
+Flags EC2 instances without detailed (one-minute) CloudWatch monitoring: `monitoring`
+(CloudFormation `Monitoring`) false or unwritten (the default is off, five-minute basic
+monitoring). Instances launched from a launch template that do not write the setting take the
+template's and are not reported.
+""",
+            why_is_this_bad="""
+Five-minute metrics hide short spikes (a crypto miner, a runaway process, a flood of requests)
+and slow down alarms and auto scaling that react to them.
+""",
+            example="""
+```hcl
+resource "aws_instance" "app" {
+  ami           = data.aws_ami.al2023.id
+  instance_type = "t3.micro"
+}
+```
+""",
+            use_instead="""
+```hcl
+resource "aws_instance" "app" {
+  ami           = data.aws_ami.al2023.id
+  instance_type = "t3.micro"
+  monitoring    = true
+}
+```
+""",
+        ),
+        remediation="""
+Turn on detailed monitoring.
+
+```hcl
+resource "aws_instance" "app" {
+  monitoring = true
+}
+```
+""",
+        compliance={"nist-800-53-r5": ["SI-4", "AU-12"]},
+        equivalents={"checkov": ["CKV_AWS_126"]},
+        references=[
+            "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/manage-detailed-monitoring.html",
+        ],
+    )
+)
+
+EBS_DEFAULT_ENCRYPTION_DISABLED = setting_check(
+    SettingRule(
+        id="IAC-AWS-EC2-012",
+        name="ebs-default-encryption-disabled",
+        title="EBS encryption by default is turned off",
+        severity=Severity.MEDIUM,
+        category="encryption",
+        what="EBS encryption by default",
+        where={Framework.TERRAFORM: {"aws_ebs_encryption_by_default": ("enabled",)}},
+        expect=Enabled(default=True),
+        doc=Doc(
+            what_it_does="""
+Flags `aws_ebs_encryption_by_default` resources that turn the region's default EBS
+encryption off (`enabled = false`). The resource's own default is `true`.
+""",
+            why_is_this_bad="""
+With encryption by default off, every volume and snapshot created without an explicit
+`encrypted = true` (by people, scripts, Auto Scaling or other services) stores its data
+unencrypted.
+""",
+            example="""
+```hcl
+resource "aws_ebs_encryption_by_default" "this" {
+  enabled = false
+}
+```
+""",
+            use_instead="""
+```hcl
+resource "aws_ebs_encryption_by_default" "this" {
+  enabled = true
+}
+```
+""",
+        ),
+        remediation="""
+Turn EBS encryption by default on.
+
+```hcl
+resource "aws_ebs_encryption_by_default" "this" {
+  enabled = true
+}
+```
+""",
+        compliance={"cis-aws-foundations-1.4.0": ["2.2.1"], "nist-800-53-r5": ["SC-28"]},
+        equivalents={"checkov": ["CKV_AWS_106"]},
+        references=[
+            "https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html",
+        ],
+    )
+)
+
+AMI_PUBLIC = setting_check(
+    SettingRule(
+        id="IAC-AWS-EC2-029",
+        name="ami-shared-publicly",
+        title="AMI launch permission makes the image public",
+        severity=Severity.HIGH,
+        category="public-storage",
+        what="the launch permission group",
+        where={Framework.TERRAFORM: {"aws_ami_launch_permission": ("group",)}},
+        expect=NoneOf(frozenset({"all"})),
+        doc=Doc(
+            what_it_does="""
+Flags `aws_ami_launch_permission` resources with `group = "all"`, which let every AWS
+account launch (and copy) the image.
+""",
+            why_is_this_bad="""
+A public AMI exposes everything baked into it: application code, configuration, SSH keys,
+credentials left in the file system. Public images are routinely scanned for secrets.
+""",
+            example="""
+```hcl
+resource "aws_ami_launch_permission" "share" {
+  image_id = aws_ami.app.id
+  group    = "all"
+}
+```
+""",
+            use_instead="""
+```hcl
+resource "aws_ami_launch_permission" "share" {
+  image_id   = aws_ami.app.id
+  account_id = "123456789012"
+}
+```
+""",
+        ),
+        remediation="""
+Share the image with the accounts or organization that need it instead of everyone.
+
+```hcl
+resource "aws_ami_launch_permission" "share" {
+  image_id   = aws_ami.app.id
+  account_id = "123456789012"
+}
+```
+""",
+        compliance={"nist-800-53-r5": ["AC-3", "AC-21"]},
+        references=[
+            "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sharingamis-intro.html",
+        ],
+    )
+)
