@@ -57,6 +57,22 @@ class Unknown:
         raise TypeError(f"the truth of an unknown value is not known ({self.reason})")
 
 
+class PartlyKnown(Unknown):
+    """An unknown value whose known parts are kept in `partial` (with `Unknown` leaves where
+    parts are not known), e.g. `jsonencode({...})` of a policy whose `Resource` is an ARN known
+    only after apply. It is an `Unknown`: checks that do not look at `partial` stay silent,
+    while a policy reader can still judge the known Principal or Action."""
+
+    __slots__ = ("partial",)
+
+    def __init__(self, partial: Any, reason: str = "") -> None:
+        super().__init__(reason)
+        self.partial = partial
+
+    def __repr__(self) -> str:
+        return f"<partly known: {self.partial!r}>"
+
+
 class _Missing:
     """The value of an attribute that is not written at all."""
 

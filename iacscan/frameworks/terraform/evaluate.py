@@ -23,6 +23,7 @@ from iacscan.frameworks.terraform.conversions import (
     to_string,
     type_name,
 )
+from iacscan.frameworks.terraform.partial_json import looks_like_json, partly_known_text
 from iacscan.frameworks.terraform.syntax_tree import (
     BinaryOp,
     Conditional,
@@ -104,16 +105,23 @@ class Evaluator:
         parts = expr.parts
         if len(parts) == 1 and not isinstance(parts[0], str):
             return self.eval(parts[0], env)  # "${x}" is x itself, not its string form
-        pieces: list[str] = []
+        # A JSON document written as text keeps its known parts when some are unknown.
+        document = looks_like_json(parts[0])
+        pieces: list[str | Unknown] = []
         for part in parts:
             if isinstance(part, str):
                 pieces.append(part)
                 continue
             value = self.eval(part, env)
             if isinstance(value, Unknown):
-                return value
-            pieces.append(to_string(value))
-        return "".join(pieces)
+                if not document:
+                    return value
+                pieces.append(value)
+            else:
+                pieces.append(to_string(value))
+        if any(isinstance(piece, Unknown) for piece in pieces):
+            return partly_known_text(pieces)
+        return "".join(p for p in pieces if isinstance(p, str))
 
     def _tuple(self, expr: TupleExpr, env: Env) -> Any:
         return [self.eval(item, env) for item in expr.items]

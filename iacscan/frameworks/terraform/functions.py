@@ -336,7 +336,7 @@ _FUNCTIONS: dict[str, tuple[Callable[..., Any], bool]] = {
     "regex": (text.regex, False),
     "regexall": (text.regexall, False),
     # encodings and networks
-    "jsonencode": (text.jsonencode, False),
+    "jsonencode": (text.jsonencode, True),
     "jsondecode": (text.jsondecode, False),
     "base64encode": (text.base64encode, False),
     "base64decode": (text.base64decode, False),

@@ -12,12 +12,14 @@ from typing import Any
 from iacscan.frameworks.terraform.conversions import (
     EvalError,
     json_encode,
+    json_ready,
     to_bool,
     to_integer,
     to_number,
     to_string,
     type_name,
 )
+from iacscan.graph.model import PartlyKnown, is_unknown
 
 _VERB = re.compile(r"%(?:\[(\d+)\])?([-+# 0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])")
 _GO_GROUP = re.compile(r"\$(?:\{(\w+)\}|(\d+))")
@@ -179,7 +181,11 @@ def jsondecode(text: Any) -> Any:
         raise EvalError(f"jsondecode: {error}") from None
 
 
-def jsonencode(value: Any) -> str:
+def jsonencode(value: Any) -> Any:
+    """The JSON text; for a value with unknown parts, a `PartlyKnown` holding the value itself
+    (a policy reader can still judge its known Principal or Action)."""
+    if is_unknown(value):
+        return PartlyKnown(json_ready(value), "jsonencode() of a value that is not fully known")
     return json_encode(value)
 
 

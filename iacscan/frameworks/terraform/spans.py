@@ -18,6 +18,7 @@ from iacscan.frameworks.terraform.json_positions import (
     JValue,
     parse_json,
 )
+from iacscan.frameworks.terraform.partial_json import fill_markers
 from iacscan.frameworks.terraform.syntax_tree import (
     Expr,
     FunctionCall,
@@ -26,7 +27,7 @@ from iacscan.frameworks.terraform.syntax_tree import (
     Template,
     TupleExpr,
 )
-from iacscan.graph.model import AttrPath, Span
+from iacscan.graph.model import AttrPath, PartlyKnown, Span
 
 
 def record_element_spans(
@@ -43,10 +44,18 @@ def record_element_spans(
                     spans[item_path] = item.span
                 record_element_spans(item, item_value, item_path, spans)
     elif isinstance(expr, FunctionCall):
-        if expr.name == "jsonencode" and len(expr.args) == 1 and isinstance(value, str):
+        if expr.name != "jsonencode" or len(expr.args) != 1:
+            return
+        if isinstance(value, str):
             _jsonencode_spans(expr.args[0], value, path, spans)
-    elif isinstance(expr, (Literal, Template)) and isinstance(value, str):
+        elif isinstance(value, PartlyKnown):
+            record_element_spans(expr.args[0], value.partial, path, spans)
+    elif isinstance(expr, Literal) and isinstance(value, str):
         _heredoc_json_spans(expr, value, path, spans)
+    elif isinstance(expr, Template) and isinstance(value, (str, PartlyKnown)):
+        # Every interpolation as a marker: the lines of the JSON keys do not depend on values.
+        pieces = [part if isinstance(part, str) else None for part in expr.parts]
+        _heredoc_json_spans(expr, fill_markers(pieces), path, spans)
 
 
 def _object_spans(
@@ -83,17 +92,19 @@ def _heredoc_json_spans(
         document = parse_json(text)
     except (JsonPositionError, RecursionError):
         return
-    _json_spans(document, path, span.line, spans)
+    json_spans(document, path, span.line, spans)
 
 
-def _json_spans(node: JValue, path: AttrPath, offset: int, spans: dict[AttrPath, Span]) -> None:
+def json_spans(node: JValue, path: AttrPath, offset: int, spans: dict[AttrPath, Span]) -> None:
+    """Spans of every key and element of a positioned JSON document under `path`, its lines
+    shifted by `offset`."""
     if isinstance(node, JObject):
         for member in node.members:
             member_path = (*path, member.key)
             spans[member_path] = Span(member.key_line + offset, member.value.end_line + offset)
-            _json_spans(member.value, member_path, offset, spans)
+            json_spans(member.value, member_path, offset, spans)
     elif isinstance(node, JArray):
         for position, item in enumerate(node.items):
             item_path = (*path, position)
             spans[item_path] = Span(item.line + offset, item.end_line + offset)
-            _json_spans(item, item_path, offset, spans)
+            json_spans(item, item_path, offset, spans)
