@@ -161,3 +161,31 @@ def test_the_policy_reader_sees_the_known_statements() -> None:
         (where,) = statement.public_principals()
         assert where.span.line == line
         assert isinstance(statement.get("Resource"), Unknown)
+
+
+def test_policy_document_json_with_unknown_parts_is_partly_known() -> None:
+    found = parse(
+        """\
+resource "aws_s3_bucket" "b" {}
+
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = [aws_s3_bucket.b.arn]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+
+locals {
+  policy = data.aws_iam_policy_document.d.json
+}
+"""
+    )
+    policy = found["local.policy"].get("value")
+    assert isinstance(policy, PartlyKnown)
+    assert _shape(policy.partial["Statement"]) == [
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["unknown"], "Principal": "*"}
+    ]

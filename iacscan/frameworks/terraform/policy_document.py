@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from iacscan.frameworks.terraform.conversions import EvalError, json_ready, to_string
-from iacscan.graph.model import Unknown, is_unknown
+from iacscan.graph.model import PartlyKnown, Unknown, is_unknown
 
 _MERGED = ("source_json", "override_json", "source_policy_documents", "override_policy_documents")
 _LISTS = (
@@ -32,7 +32,7 @@ def policy_document_json(attributes: dict[str, Any], *, minified: bool = False) 
     except EvalError as error:
         return Unknown(f"policy document: {error}")
     if is_unknown(document):
-        return Unknown("the policy document has parts that are not known")
+        return PartlyKnown(json_ready(document), "the policy document has parts that are not known")
     if minified:
         return json.dumps(json_ready(document), separators=(",", ":"))
     return json.dumps(json_ready(document), indent=2)
