@@ -117,3 +117,15 @@ class Contains:
             return
         if self.item.lower() not in {t.lower() for t in texts if t is not None}:
             yield Violation(at=field, message=f"{what} does not include {self.item!r}")
+
+
+def redis_like(resource: Resource) -> bool:
+    """ElastiCache Redis or Valkey (the engine defaults to Redis where it may be unwritten);
+    Memcached and unknown engines do not apply."""
+    field = setting(resource, "engine", "Engine")
+    if not field.present:
+        return resource.type in (
+            "aws_elasticache_replication_group",
+            "AWS::ElastiCache::ReplicationGroup",
+        )
+    return known_text(field) in ("redis", "valkey")
