@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from iacscan.check import Violation
 from iacscan.check_table import Expectation
+from iacscan.graph.graph import ResourceGraph
 from iacscan.graph.model import Field, Framework, PathPart, Resource
 from iacscan.graph.values import as_int
 
@@ -94,6 +95,25 @@ class RetentionAtLeast:
             return
         days = as_int(field.value)
         if days is not None and 0 < days < self.minimum:
-            yield Violation(
-                at=field, message=f"{what} is {days} days, below {self.minimum} days"
-            )
+            yield Violation(at=field, message=f"{what} is {days} days, below {self.minimum} days")
+
+
+def attached(resource: Resource, graph: ResourceGraph, *type_keys: str) -> list[Resource] | None:
+    """The resources of `type_keys` that configure `resource`: Terraform resources that
+    refer to it (`azurerm_mssql_server_extended_auditing_policy.server_id`), ARM child
+    resources (nested or named `parent/child`). None when an ARM resource of those types in
+    the same file has no known parent: it may belong to `resource`, so nothing is concluded."""
+    wanted = {key.lower() for key in type_keys}
+    if resource.framework is Framework.TERRAFORM:
+        return [r for r in graph.referenced_by(resource) if r.type_key in wanted]
+    found = []
+    for key in type_keys:
+        for candidate in graph.of_type(Framework.ARM, key):
+            if candidate.file != resource.file:
+                continue
+            parents = graph.edges_from(candidate, "parent")
+            if not parents:
+                return None
+            if any(edge.target == resource.id for edge in parents):
+                found.append(candidate)
+    return found
