@@ -45,6 +45,8 @@ _NAMES = {
 }
 # Protocols that carry TCP (SSH and RDP are TCP services); "*" is any protocol.
 TCP_PROTOCOLS = frozenset({"tcp", "*", "any"})
+UDP_PROTOCOLS = frozenset({"udp", "*", "any"})
+ANY_PROTOCOL = frozenset({"tcp", "udp", "icmp", "esp", "ah", "*", "any"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,16 +112,35 @@ def _name(value: object, fallback: str) -> str:
     return text if text is not None else fallback
 
 
-def allows_from_internet(rule: NsgRule, port: int) -> Field | None:
-    """The source field through which `rule` admits the internet to TCP `port`, or None when
-    it does not (or when any deciding value is unknown)."""
+def internet_source(rule: NsgRule, protocols: frozenset[str] = TCP_PROTOCOLS) -> Field | None:
+    """The source field through which an inbound Allow `rule` for one of `protocols` admits
+    the whole internet, whatever the port; None when it does not or when unknown."""
     if rule.text("direction") != "inbound" or rule.text("access") != "allow":
         return None
-    if rule.text("protocol") not in TCP_PROTOCOLS:
-        return None
-    if not any(_includes(p, port) for p in rule.ports()):
+    if rule.text("protocol") not in protocols:
         return None
     return next((s for s in rule.sources() if is_world(s.value)), None)
+
+
+def allows_from_internet(
+    rule: NsgRule, port: int, protocols: frozenset[str] = TCP_PROTOCOLS
+) -> Field | None:
+    """The source field through which `rule` admits the internet to `port` over one of
+    `protocols` (TCP by default), or None when it does not (or when any deciding value is
+    unknown)."""
+    if not any(_includes(p, port) for p in rule.ports()):
+        return None
+    return internet_source(rule, protocols)
+
+
+def opens_all_ports(rule: NsgRule) -> bool:
+    """True when a known destination port range of `rule` covers every port (`*`,
+    `0-65535`, `1-65535`)."""
+    for port_field in rule.ports():
+        bounds = port_range(port_field.value)
+        if bounds is not None and bounds[0] <= 1 and bounds[1] >= 65535:
+            return True
+    return False
 
 
 def _includes(port_field: Field, port: int) -> bool:
