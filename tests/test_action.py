@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.checkout import copy_checkout
 from tests.report_support import sarif_schema, schema_errors
 from tests.test_diff_aware import GIT_ENV, git
-from tests.test_precommit_hook import copy_checkout
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTION = ROOT / "action.yml"

@@ -9,12 +9,11 @@ import sysconfig
 import venv
 from pathlib import Path
 
-from iacscan.registry import load_checks
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.checkout import copy_checkout
 
 
 def test_installed_wheel_finds_every_check(tmp_path: Path) -> None:
+    source = copy_checkout(tmp_path / "source")
     wheels = tmp_path / "wheels"
     subprocess.run(
         [
@@ -27,7 +26,7 @@ def test_installed_wheel_finds_every_check(tmp_path: Path) -> None:
             "-q",
             "-w",
             str(wheels),
-            str(ROOT),
+            str(source),
         ],
         check=True,
         cwd=tmp_path,
@@ -44,20 +43,29 @@ def test_installed_wheel_finds_every_check(tmp_path: Path) -> None:
     # Dependencies come from this environment's site-packages on PYTHONPATH; `.pth` files are
     # not read from there, so this checkout's editable install stays out of the picture.
     env = {**os.environ, "PYTHONPATH": sysconfig.get_paths()["purelib"]}
-    listing = subprocess.run(
-        [
-            str(python),
-            "-c",
-            "from iacscan.registry import load_checks\n"
-            "import iacscan_checks\n"
-            "print(iacscan_checks.__file__)\n"
-            "print('\\n'.join(c.meta.id for c in load_checks()))",
-        ],
-        check=True,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=env,
-    ).stdout.splitlines()
-    assert str(env_dir) in listing[0], "checks must load from the installed wheel"
-    assert listing[1:] == [c.meta.id for c in load_checks()]
+    script = (
+        "import pkgutil, iacscan_checks\n"
+        "from iacscan.registry import load_checks\n"
+        "print(iacscan_checks.__file__)\n"
+        "print(len(load_checks()))\n"
+        "for m in pkgutil.walk_packages(iacscan_checks.__path__, 'iacscan_checks.'):\n"
+        "    print(m.name)\n"
+    )
+    output = subprocess.run(
+        [str(python), "-c", script],
+        check=True, cwd=tmp_path, capture_output=True, text=True, env=env,
+    ).stdout.splitlines()  # fmt: skip
+    location, count, modules = output[0], int(output[1]), set(output[2:])
+    assert str(env_dir) in location, "checks must load from the installed wheel"
+    expected = {
+        "iacscan_checks." + ".".join(p.relative_to(source / "checks").with_suffix("").parts)
+        for p in (source / "checks").rglob("*.py")
+        if p.name != "__init__.py"
+    }
+    expected |= {
+        "iacscan_checks." + ".".join(p.relative_to(source / "checks").parts)
+        for p in (source / "checks").rglob("*")
+        if p.is_dir() and (p / "__init__.py").is_file()
+    }
+    assert modules == expected
+    assert count > 0

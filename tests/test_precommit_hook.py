@@ -9,7 +9,6 @@ which needs the package index (CI has it); the environment is built once per tes
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -21,10 +20,10 @@ import yaml
 from click.testing import CliRunner, Result
 
 from iacscan.cli import main
+from tests.checkout import copy_checkout
 from tests.test_diff_aware import GIT_ENV, git
 
 ROOT = Path(__file__).resolve().parent.parent
-SNAPSHOT = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "iacscan", "checks")
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 
 BUCKET = 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n}\n'
@@ -47,21 +46,6 @@ spec:
       securityContext:
         privileged: true
 """
-
-
-def copy_checkout(target: Path, extra: tuple[str, ...] = ()) -> Path:
-    """Copy what a clean clone of this checkout would hold (tracked and new files, not ignored
-    ones such as a stale build/ folder) of the package into `target`."""
-    listing = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--",
-         *SNAPSHOT, *extra],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    for name in listing.split("\0"):
-        if name and (ROOT / name).is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, target / name)
-    return target
 
 
 @pytest.fixture(scope="module")
