@@ -129,3 +129,22 @@ def redis_like(resource: Resource) -> bool:
             "AWS::ElastiCache::ReplicationGroup",
         )
     return known_text(field) in ("redis", "valkey")
+
+
+@dataclass(frozen=True, slots=True)
+class KeepsAtLeast:
+    """A retention in days that must be at least `days`, where 0 and unwritten mean "keep
+    forever" (CloudWatch Logs): only a known, positive, shorter value is reported."""
+
+    days: int
+
+    def judge(self, field: Field, what: str) -> Iterator[Violation]:
+        if not field.known:
+            return
+        text = as_str(field.value)
+        try:
+            value = int(text) if text is not None else None
+        except ValueError:
+            value = None
+        if value is not None and 0 < value < self.days:
+            yield Violation(at=field, message=f"{what} is {value} days, below {self.days}")
