@@ -148,3 +148,37 @@ class KeepsAtLeast:
             value = None
         if value is not None and 0 < value < self.days:
             yield Violation(at=field, message=f"{what} is {value} days, below {self.days}")
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """One entry of a database parameter group: its name (None when unknown) and value."""
+
+    name: str | None
+    value: Field
+
+
+def parameters(group: Resource) -> list[Parameter]:
+    """The parameters a parameter group sets. Terraform writes `parameter { name value }`
+    blocks; CloudFormation a `Parameters` map (DocumentDB, Neptune, RDS) or a list of
+    `{ParameterName, ParameterValue}` (Redshift)."""
+    if group.framework is not CLOUDFORMATION:
+        return [
+            Parameter(_name(block.get("name")), block.get("value"))
+            for block in group.blocks("parameter")
+        ]
+    found = group.field("Parameters")
+    if isinstance(found.value, dict):
+        return [Parameter(str(key), found.get(key)) for key in found.value]
+    if isinstance(found.value, list):
+        entries = [found.get(index) for index in range(len(found.value))]
+        return [
+            Parameter(_name(entry.get("ParameterName")), entry.get("ParameterValue"))
+            for entry in entries
+        ]
+    return []
+
+
+def _name(field: Field) -> str | None:
+    text = known_text(field)
+    return text
