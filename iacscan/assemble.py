@@ -50,6 +50,7 @@ class Request:
     diff_base: str = ""
     changed_files: tuple[str, ...] | None = None  # pre-commit: report on these files only
     use_baseline: bool = True
+    allowed_regions: tuple[str, ...] = ()  # --allowed-region: replaces the config file's list
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ def prepare(request: Request) -> Prepared:
         frameworks=project.frameworks,
         parse=request.parse,
         discovery=DiscoveryOptions(max_file_bytes=request.max_file_bytes, exclude=project.exclude),
-        settings=_settings(project),
+        settings=_settings(project, request.allowed_regions),
         overrides=project.overrides,
         suppression=SuppressionPolicy(
             enabled=project.suppressions.enabled,
@@ -142,10 +143,11 @@ def _baseline(project: ProjectConfig) -> Baseline | None:
         raise SetupError(str(exc)) from exc
 
 
-def _settings(project: ProjectConfig) -> Mapping[str, object]:
+def _settings(project: ProjectConfig, allowed_regions: tuple[str, ...]) -> Mapping[str, object]:
     settings: dict[str, object] = {}
-    if project.allowed_regions:
-        settings["allowed_regions"] = project.allowed_regions
+    regions = allowed_regions or project.allowed_regions
+    if regions:
+        settings["allowed_regions"] = regions
     return settings
 
 

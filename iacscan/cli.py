@@ -239,7 +239,17 @@ def _run_and_report(targets: Sequence[Path], options: Mapping[str, Any], **extra
     help="Report only findings on lines, or in resources, changed since this git ref "
     "(compared with its merge base with HEAD; untracked files count as changed).",
 )
-def scan(paths: tuple[Path, ...], diff_base: str, **options: Any) -> None:
+@click.option(
+    "--allowed-region",
+    "allowed_regions",
+    multiple=True,
+    metavar="REGION",
+    help="A region or location resources may use (repeatable); replaces allowed_regions of "
+    "the config file. Without any, the data-residency check stays silent.",
+)
+def scan(
+    paths: tuple[Path, ...], diff_base: str, allowed_regions: tuple[str, ...], **options: Any
+) -> None:
     """Scan files and directories (default: the current directory) for misconfigurations.
 
     Settings come from .iacscan.yaml in the scan root (or --config); options given here replace
@@ -252,7 +262,12 @@ def scan(paths: tuple[Path, ...], diff_base: str, **options: Any) -> None:
       iacscan scan main.tf --var env=prod --skip-check CKV_AWS_18
       iacscan scan . --baseline .iacscan-baseline.json --diff-base origin/main
     """
-    _run_and_report(list(paths) or [Path(".")], options, diff_base=diff_base)
+    _run_and_report(
+        list(paths) or [Path(".")],
+        options,
+        diff_base=diff_base,
+        allowed_regions=tuple(allowed_regions),
+    )
 
 
 scan.help = inspect.cleandoc(scan.help or "") + "\n\n" + EXIT_CODE_HELP
