@@ -6,12 +6,12 @@ Each file is parsed on its own: a file with a syntax error becomes a `FileError`
 
 from __future__ import annotations
 
-from iacscan.frameworks.base import FileError, ParseOptions, ParseResult, ScanUnit, SourceFile
-from iacscan.frameworks.terraform.hcl_syntax import parse_hcl
-from iacscan.frameworks.terraform.json_syntax import parse_tf_json
+from iacscan.frameworks.base import FileError, ParseOptions, ParseResult, ScanUnit
 from iacscan.frameworks.terraform.module import evaluate_module
 from iacscan.frameworks.terraform.module_index import ModuleIndex
-from iacscan.frameworks.terraform.syntax_tree import FileBody, HclSyntaxError
+from iacscan.frameworks.terraform.module_sources import SourceLoader
+from iacscan.frameworks.terraform.source_files import parse_source
+from iacscan.frameworks.terraform.syntax_tree import FileBody
 from iacscan.frameworks.terraform.tfvars import load_inputs
 from iacscan.frameworks.terraform.unparse import type_text
 from iacscan.graph.graph import Edge
@@ -29,34 +29,24 @@ class TerraformAdapter:
             if parsed is not None:
                 files.append(parsed)
         inputs = load_inputs(unit.extra, options, _declared_types(files))
+        loader = SourceLoader(unit.root, unit.directory)
         result = evaluate_module(
             files,
             inputs.values,
             scope_id=unit.directory,
             module_path=unit.directory,
             root_path=unit.directory,
+            loader=loader,
         )
         result.errors[:0] = errors + inputs.errors
+        result.errors.extend(loader.errors)
+        # A nested call of a module used several times is reported once, not per instance.
         result.notices[:0] = inputs.notices
+        result.notices[:] = list(dict.fromkeys(result.notices))
         return result
 
     def link(self, resources: list[Resource]) -> list[Edge]:
         return []
-
-
-def parse_source(source: SourceFile, errors: list[FileError]) -> FileBody | None:
-    """One file's syntax tree, or None (with the error recorded) when it does not parse."""
-    parse = parse_tf_json if source.rel.endswith(".json") else parse_hcl
-    try:
-        body, problems = parse(source.text)
-    except HclSyntaxError as error:
-        errors.append(FileError(source.rel, error.line, error.message, error.column))
-        return None
-    except RecursionError:
-        errors.append(FileError(source.rel, 1, "the file is nested too deeply to read"))
-        return None
-    errors.extend(FileError(source.rel, p.line, p.message, p.column) for p in problems)
-    return FileBody(source.rel, body)
 
 
 def _declared_types(files: list[FileBody]) -> dict[str, str]:

@@ -2,17 +2,27 @@
 
 `aws_s3_bucket.logs.id` points at `aws_s3_bucket.logs`; `aws_s3_bucket.b[0].id` at the instance
 `aws_s3_bucket.b[0]` (every instance when the index is not known); `data.x.y.json` at
-`data.x.y`; `module.m.out` at `module.m`; `var.x` and `local.x` at those resources, and a local
-also passes on what it refers to, so `bucket = local.bucket_id` links to the bucket itself.
+`data.x.y`; `module.m.out` at `module.m` and at what the output's expression refers to inside
+the module (through the module's variables back to the caller's arguments); `var.x` and
+`local.x` at those resources, and a local also passes on what it refers to, so
+`bucket = local.bucket_id` links to the bucket itself.
 """
 
 from __future__ import annotations
 
 from iacscan.frameworks.base import resource_id
 from iacscan.frameworks.terraform.evaluate import EMPTY_ENV, Env, Evaluator
+from iacscan.frameworks.terraform.module_calls import Call, CallInstance, ModuleCalls
 from iacscan.frameworks.terraform.module_index import ModuleIndex
 from iacscan.frameworks.terraform.resources import PendingRef, instance_address
-from iacscan.frameworks.terraform.syntax_tree import GetAttr, Index, Reference, Step, references
+from iacscan.frameworks.terraform.syntax_tree import (
+    Expr,
+    GetAttr,
+    Index,
+    Reference,
+    Step,
+    references,
+)
 from iacscan.graph.graph import Edge
 
 _NO_TARGET = frozenset({"count", "each", "self", "path", "terraform"})
@@ -26,14 +36,17 @@ class EdgeResolver:
         instances: dict[str, list[str]],
         scope_id: str,
         prefix: str = "",
+        calls: ModuleCalls | None = None,
     ) -> None:
         self.index = index
         self.evaluator = evaluator
         self.instances = instances
         self.scope_id = scope_id
         self.prefix = prefix
+        self.calls = calls
         self._local_targets: dict[str, list[str]] = {}
         self._active: set[str] = set()
+        self._inputs_active: set[tuple[str, str]] = set()
 
     def edges(self, pending: list[PendingRef]) -> list[Edge]:
         seen: set[Edge] = set()
@@ -62,7 +75,8 @@ class EdgeResolver:
         if name == "data" and len(names) >= 2:
             return self._declared(f"data.{names[0]}.{names[1]}", steps[2:], env)
         if name == "module" and names:
-            return self._declared(f"module.{names[0]}", steps[1:], env)
+            found = self._declared(f"module.{names[0]}", steps[1:], env)
+            return found + self._through_output(names[0], steps[1:], found)
         if name in self.index.resource_types and names:
             return self._declared(f"{name}.{names[0]}", steps[1:], env)
         provider = f"provider.{name}" + (f".{names[0]}" if names else "")
@@ -82,6 +96,44 @@ class EdgeResolver:
                 if wanted in instances:
                     return [wanted]
         return list(instances)
+
+    def _through_output(self, name: str, rest: tuple[Step, ...], chosen: list[str]) -> list[str]:
+        """`module.x.out`: what the output's expression refers to inside the chosen
+        instances, and what the caller passed for any child variable it names."""
+        call = self.calls.call(name) if self.calls is not None else None
+        if call is None:
+            return []
+        if rest and isinstance(rest[0], Index):
+            rest = rest[1:]
+        if not rest or not isinstance(rest[0], GetAttr):
+            return []
+        found: list[str] = []
+        for instance in call.instances:
+            if instance.address not in chosen:
+                continue
+            variables = f"{instance.address}.var."
+            for target in instance.module.output_targets.get(rest[0].name, []):
+                found.append(target)
+                if target.startswith(variables):
+                    found.extend(self.input_targets(call, instance, target[len(variables) :]))
+        return found
+
+    def input_targets(self, call: Call, instance: CallInstance, variable: str) -> list[str]:
+        """What the calling block's argument for a child variable refers to (in the caller)."""
+        attribute = call.declared.block.body.attribute(variable)
+        key = (instance.address, variable)
+        if attribute is None or key in self._inputs_active:
+            return []
+        self._inputs_active.add(key)
+        try:
+            return self.expression_targets(attribute.expr, instance.env)
+        finally:
+            self._inputs_active.discard(key)
+
+    def expression_targets(self, expr: Expr, env: Env) -> list[str]:
+        """Addresses every reference in `expr` names, each once."""
+        found = [t for ref in references(expr) for t in self.targets(ref, env)]
+        return list(dict.fromkeys(found))
 
     def _local(self, name: str) -> list[str]:
         address = f"{self.prefix}local.{name}"

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from iacscan.frameworks.terraform.blocks import evaluate_body
 from iacscan.frameworks.terraform.evaluate import EMPTY_ENV, Env, Evaluator
@@ -20,6 +20,12 @@ _POLICY_DOCUMENT = "aws_iam_policy_document"
 _DOCUMENT_OUTPUTS = {"json": False, "minified_json": True}
 
 
+class ModuleValues(Protocol):
+    def value(self, name: str) -> Any:
+        """What `module.<name>` evaluates to."""
+        ...
+
+
 class ModuleScope:
     def __init__(
         self,
@@ -32,6 +38,7 @@ class ModuleScope:
         self.variables = variables
         self.path = {"module": module_path, "root": root_path, "cwd": root_path}
         self.evaluator = Evaluator(self)
+        self.modules: ModuleValues | None = None  # set when module calls are evaluated
         self._locals: dict[str, Any] = {}
         self._documents: dict[tuple[str, bool], Any] = {}
         self._active: set[str] = set()
@@ -53,6 +60,8 @@ class ModuleScope:
         if name in ("count", "each", "self"):
             return Unknown(f"{name} is not available here"), len(steps)
         if name == "module":
+            if self.modules is not None and first is not None:
+                return self.modules.value(first), 1
             return Unknown(f"module{steps_text(steps[:2])} outputs are not evaluated"), len(steps)
         return Unknown(f"{name}{steps_text(steps)} is known only after apply"), len(steps)
 

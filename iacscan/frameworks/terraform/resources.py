@@ -9,7 +9,7 @@ from typing import Any
 from iacscan.frameworks.base import FileError, resource_id
 from iacscan.frameworks.terraform.blocks import BodySink, evaluate_body, for_each_items
 from iacscan.frameworks.terraform.conversions import EvalError, to_integer
-from iacscan.frameworks.terraform.evaluate import EMPTY_ENV, Env
+from iacscan.frameworks.terraform.evaluate import EMPTY_ENV, Env, Evaluator
 from iacscan.frameworks.terraform.module_index import Declared, DeclaredLocal
 from iacscan.frameworks.terraform.module_scope import META_ARGUMENTS, ModuleScope
 from iacscan.frameworks.terraform.spans import record_element_spans
@@ -120,33 +120,11 @@ class ResourceBuilder:
             resource = self._resource(declared, address, type_, attributes, sink, instance_meta)
             self._meta_refs(resource.id, block, env)
 
-    def _instances(
-        self, declared: Declared
-    ) -> tuple[list[tuple[InstanceKey, Env]], dict[str, Any]]:
-        body = declared.block.body
-        count, for_each = body.attribute("count"), body.attribute("for_each")
-        if count is not None:
-            value = self.evaluator.value(count.expr)
-            number = _whole_number(value)
-            if number is not None and number > MAX_INSTANCES:
-                self._limit(declared, f"count = {number}")
-                number = None
-            if number is None:
-                unknown = value if isinstance(value, Unknown) else Unknown("count is not known")
-                return [(None, {"count": {"index": unknown}})], {"count": value}
-            return [(i, {"count": {"index": i}}) for i in range(number)], {"count": value}
-        if for_each is not None:
-            value = self.evaluator.value(for_each.expr)
-            items = for_each_items(value)
-            if items is not None and len(items) > MAX_INSTANCES:
-                self._limit(declared, f"for_each with {len(items)} elements")
-                items = None
-            if items is None:
-                unknown = value if isinstance(value, Unknown) else Unknown("for_each is not known")
-                return [(None, {"each": {"key": unknown, "value": unknown}})], {"for_each": value}
-            pairs = [(key, {"each": {"key": key, "value": item}}) for key, item in items]
-            return list(pairs), {"for_each": value}
-        return [(None, EMPTY_ENV)], {}
+    def _instances(self, declared: Declared) -> tuple[list[Instance], dict[str, Any]]:
+        expansion = expand_instances(self.evaluator, declared)
+        if expansion.limit:
+            self._limit(declared, expansion.limit)
+        return expansion.instances, expansion.meta
 
     def _limit(self, declared: Declared, what: str) -> None:
         message = (
@@ -265,6 +243,47 @@ class ResourceBuilder:
         self.resources.append(resource)
         for path, ref, env in sink.refs:
             self.pending.append(PendingRef(resource.id, path, ref, env, "reference"))
+
+
+@dataclass(frozen=True, slots=True)
+class Expansion:
+    """The instances of a block with `count` or `for_each` (one keyless instance without).
+    `repeat` names the meta-argument; `known` is False when the number of instances is not
+    known (then one instance stands for all, with unknown `count.index` / `each`); `limit`
+    says what was cut down to that one instance for being too many."""
+
+    instances: list[Instance]
+    meta: dict[str, Any]
+    repeat: str = ""
+    known: bool = True
+    limit: str = ""
+
+
+def expand_instances(evaluator: Evaluator, declared: Declared) -> Expansion:
+    body = declared.block.body
+    count, for_each = body.attribute("count"), body.attribute("for_each")
+    if count is not None:
+        value = evaluator.value(count.expr)
+        number = _whole_number(value)
+        limit = f"count = {number}" if number is not None and number > MAX_INSTANCES else ""
+        if number is None or limit:
+            unknown = value if isinstance(value, Unknown) else Unknown("count is not known")
+            instances: list[Instance] = [(None, {"count": {"index": unknown}})]
+            return Expansion(instances, {"count": value}, "count", False, limit)
+        instances = [(i, {"count": {"index": i}}) for i in range(number)]
+        return Expansion(instances, {"count": value}, "count")
+    if for_each is not None:
+        value = evaluator.value(for_each.expr)
+        items = for_each_items(value)
+        too_many = items is not None and len(items) > MAX_INSTANCES
+        limit = f"for_each with {len(items)} elements" if items is not None and too_many else ""
+        if items is None or limit:
+            unknown = value if isinstance(value, Unknown) else Unknown("for_each is not known")
+            instances = [(None, {"each": {"key": unknown, "value": unknown}})]
+            return Expansion(instances, {"for_each": value}, "for_each", False, limit)
+        instances = [(key, {"each": {"key": key, "value": item}}) for key, item in items]
+        return Expansion(instances, {"for_each": value}, "for_each")
+    return Expansion([(None, EMPTY_ENV)], {})
 
 
 def _whole_number(value: Any) -> int | None:

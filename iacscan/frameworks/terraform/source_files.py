@@ -1,0 +1,59 @@
+"""Parsing one Terraform file, and reading the files of a module directory from disk.
+
+A module call reads a directory the scan may not have listed itself, so the reading here keeps
+the scan's rules: only regular `.tf` / `.tf.json` files, inside the scan root (symbolic links
+that leave it are refused), under the size limit, valid UTF-8.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from iacscan.frameworks.base import FileError, SourceFile
+from iacscan.frameworks.terraform.hcl_syntax import parse_hcl
+from iacscan.frameworks.terraform.json_syntax import parse_tf_json
+from iacscan.frameworks.terraform.syntax_tree import FileBody, HclSyntaxError
+
+TERRAFORM_FILE_SUFFIXES = (".tf", ".tf.json")
+
+
+def parse_source(source: SourceFile, errors: list[FileError]) -> FileBody | None:
+    """One file's syntax tree, or None (with the error recorded) when it does not parse."""
+    parse = parse_tf_json if source.rel.endswith(".json") else parse_hcl
+    try:
+        body, problems = parse(source.text)
+    except HclSyntaxError as error:
+        errors.append(FileError(source.rel, error.line, error.message, error.column))
+        return None
+    except RecursionError:
+        errors.append(FileError(source.rel, 1, "the file is nested too deeply to read"))
+        return None
+    errors.extend(FileError(source.rel, p.line, p.message, p.column) for p in problems)
+    return FileBody(source.rel, body)
+
+
+def read_directory(root: Path, directory: str, errors: list[FileError]) -> list[FileBody]:
+    """The parsed `.tf` / `.tf.json` files of `directory` (POSIX, relative to the scan root
+    `root`), in name order; files that cannot be read or parsed become errors."""
+    from iacscan.discovery import DEFAULT_MAX_FILE_BYTES, read_source
+
+    folder = root / directory
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if not entry.is_dir())
+    except OSError as exc:
+        message = f"cannot read directory: {exc.strerror}"
+        errors.append(FileError(directory, 0, message, kind="read"))
+        return []
+    parsed: list[FileBody] = []
+    for name in names:
+        if not name.endswith(TERRAFORM_FILE_SUFFIXES):
+            continue
+        source = read_source(folder / name, root, DEFAULT_MAX_FILE_BYTES)
+        if isinstance(source, FileError):
+            errors.append(source)
+            continue
+        body = parse_source(source, errors)
+        if body is not None:
+            parsed.append(body)
+    return parsed
