@@ -10,6 +10,11 @@ start on the line after their `{` and arrays may end a line early.
 cfn-lint costs ~0.7 s to import, and every submodule (even `cfnlint.decode.cfn_yaml`) pulls in
 the whole package through `cfnlint/__init__`, so no import path is cheaper: it is imported only
 when a template is decoded.
+
+libyaml's C composer (which cfn-lint uses) recurses once per nesting level on the C stack and
+crashes the whole process (a segmentation fault, not an exception) somewhere past 10,000 levels
+of `[[[...`. So nesting is measured first from the parser's event stream, which libyaml produces
+without recursion, and a template nested deeper than `MAX_DEPTH` is refused before composing.
 """
 
 from __future__ import annotations
@@ -24,13 +29,19 @@ from iacscan.graph.model import Span
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
 
 
+# Templates are shallow (a deep IAM policy is ~15 levels); the Kubernetes reader uses the same.
+MAX_DEPTH = 200
+
+
 @dataclass(frozen=True, slots=True)
 class DecodeError:
-    """A syntax error at a 1-based line and column (column 0: not known)."""
+    """A syntax error at a 1-based line and column (column 0: not known). `kind` is `parse`,
+    or `limit` for a template over `MAX_DEPTH`."""
 
     line: int
     column: int
     message: str
+    kind: str = "parse"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +62,9 @@ def decode(text: str) -> Decoded:
     """Decode a YAML or JSON document with marks; never raises."""
     # A BOM is not content; YAML would reject it.
     text = text.removeprefix("\ufeff")
+    too_deep = nesting_error(text)
+    if too_deep is not None:
+        return Decoded(None, (too_deep,))
     try:
         from cfnlint.decode import cfn_yaml
     except Exception as exc:  # a broken install must not abort the scan
@@ -65,6 +79,75 @@ def decode(text: str) -> Decoded:
     if semantic or not looks_like_json(text):
         return Decoded(None, yaml_errors)
     return _decode_json(text, yaml_errors)
+
+
+def nesting_error(text: str, limit: int = MAX_DEPTH) -> DecodeError | None:
+    """An error when the document nests collections deeper than `limit`, else None.
+
+    Counting is cheap when a bound proves the text shallow: every nested collection opens with
+    its own `[` or `{`, or (block style) sits further right than its parent at least every other
+    level, after a prefix of spaces and `- `, `? `, `: ` indicators; an alias adds no collection
+    of its own. Otherwise the depth is measured from the event stream, aliases counting the
+    height of their anchor; a syntax error ends the count (the decoder reports it and composes
+    nothing past it)."""
+    flow = text.count("[") + text.count("{")
+    if flow + 2 * (_longest_prefix(text) + 1) + 1 <= limit:
+        return None
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    depth = _Depth(limit)
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            line = depth.step(event)
+            if line:
+                message = f"nesting deeper than {limit} levels; the template is not read"
+                return DecodeError(line, 0, message, kind="limit")
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+class _Depth:
+    """Nesting depth along an event stream; a collection's height is remembered by anchor."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.open: list[tuple[str | None, int]] = []  # (anchor, height of children so far)
+        self.heights: dict[str, int] = {}
+
+    def step(self, event: Any) -> int:
+        """The 1-based line where `event` goes past the limit, else 0."""
+        import yaml
+
+        height = 0
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self.open.append((event.anchor, 0))
+            height = len(self.open)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)) and self.open:
+            anchor, children = self.open.pop()
+            if anchor is not None:
+                self.heights[anchor] = children + 1
+            self._child(children + 1)
+        elif isinstance(event, yaml.AliasEvent):
+            anchored = self.heights.get(event.anchor or "", 0)
+            height = len(self.open) + anchored
+            self._child(anchored)
+        if height <= self.limit:
+            return 0
+        return event.start_mark.line + 1 if event.start_mark else 1
+
+    def _child(self, height: int) -> None:
+        if self.open:
+            anchor, children = self.open[-1]
+            self.open[-1] = (anchor, max(children, height))
+
+
+_BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+
+
+def _longest_prefix(text: str) -> int:
+    return max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0)
 
 
 def _decode_json(text: str, yaml_errors: tuple[DecodeError, ...]) -> Decoded:

@@ -78,7 +78,9 @@ def _parse_template(
     text = strip_json_comments(source.text)
     decoded = decode(text)
     for error in decoded.errors:
-        result.errors.append(FileError(source.rel, error.line, error.message, error.column))
+        result.errors.append(
+            FileError(source.rel, error.line, error.message, error.column, kind=error.kind)
+        )
     data = decoded.data
     if data is None:
         return

@@ -68,7 +68,9 @@ class CloudFormationAdapter:
 def _parse_template(source: SourceFile, given: dict[str, str], result: ParseResult) -> None:
     decoded = decode(source.text)
     for error in decoded.errors:
-        result.errors.append(FileError(source.rel, error.line, error.message, error.column))
+        result.errors.append(
+            FileError(source.rel, error.line, error.message, error.column, kind=error.kind)
+        )
     data = decoded.data
     if data is None:
         return
