@@ -15,6 +15,7 @@ from iacscan.config import PathOverride
 from iacscan.diff_aware import Changes, focus
 from iacscan.discovery import DiscoveryOptions, iter_sources
 from iacscan.engine import run_checks
+from iacscan.execution import ExecutionOptions, parse_unit, parse_units
 from iacscan.findings import DiffScope, Finding, ScanResult
 from iacscan.frameworks.base import FileError, ParseOptions, ParseResult, ScanUnit, SourceFile
 from iacscan.frameworks.detect import FileRole, classify
@@ -22,6 +23,8 @@ from iacscan.frameworks.registry import adapter_for
 from iacscan.graph.graph import ResourceGraph
 from iacscan.graph.model import Framework
 from iacscan.suppress.apply import SuppressionPolicy, apply_suppressions, collect_directives
+
+__all__ = ["ScanConfig", "build_graph", "collect_units", "parse_unit", "refine", "scan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,7 @@ class ScanConfig:
     frameworks: tuple[Framework, ...] = ()
     parse: ParseOptions = field(default_factory=ParseOptions)
     discovery: DiscoveryOptions = field(default_factory=DiscoveryOptions)
+    execution: ExecutionOptions = field(default_factory=ExecutionOptions)  # time limit, workers
     settings: Mapping[str, Any] = field(default_factory=dict)
     # What happens to findings after the checks ran, in this order:
     overrides: tuple[PathOverride, ...] = ()  # per-path skip_checks
@@ -76,19 +80,6 @@ def collect_units(paths: Sequence[Path], config: ScanConfig) -> _Collected:
     return collected
 
 
-def parse_unit(unit: ScanUnit, options: ParseOptions) -> ParseResult:
-    """Parse one unit; an adapter bug becomes an error on the unit's files, not a crash."""
-    try:
-        return adapter_for(unit.framework).parse(unit, options)
-    except Exception as exc:
-        where = unit.files[0].rel if unit.files else unit.directory
-        message = (
-            f"internal error while parsing ({type(exc).__name__}: {exc}); "
-            "please report this file to the iacscan maintainers"
-        )
-        return ParseResult(errors=[FileError(where, 0, message, kind="internal")])
-
-
 def build_graph(results: Sequence[tuple[ScanUnit, ParseResult]]) -> ResourceGraph:
     graph = ResourceGraph()
     by_framework = defaultdict(list)
@@ -111,7 +102,8 @@ def scan(paths: Sequence[Path], config: ScanConfig) -> ScanResult:
     collected = collect_units(paths, config)
     result.errors.extend(collected.errors)
     result.stats.files_skipped = collected.skipped
-    parsed = [(unit, parse_unit(unit, config.parse)) for unit in collected.units]
+    results = parse_units(collected.units, config.parse, config.execution)
+    parsed = list(zip(collected.units, results, strict=True))
     for unit, parsed_unit in parsed:
         result.stats.files_scanned[unit.framework.value] += len(unit.files)
         result.errors.extend(parsed_unit.errors)
