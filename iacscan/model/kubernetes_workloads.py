@@ -8,11 +8,15 @@ when written, as Kubernetes applies them; the others exist on the container only
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Final
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Final, Literal
 
-from iacscan.graph.model import Field, Framework, Resource
+from iacscan.check import Check, CheckContext, Severity, Violation, check
+from iacscan.check_table import Doc, Expectation, fields_at
+from iacscan.graph.model import Field, Framework, PathPart, Resource
+from iacscan.graph.values import as_int, as_list
 
 WORKLOAD_KINDS: Final = (
     "Pod",
@@ -121,3 +125,129 @@ def namespace_of(resource: Resource) -> str | None:
     apply time) or not plain text."""
     value = resource.get("metadata", "namespace")
     return value if isinstance(value, str) and value else None
+
+
+# --- A family of look-alike workload settings: one row each --------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WorkloadRule:
+    """One row of a workload-setting family: the setting must meet `expect`.
+
+    `level` "container": `setting` is a path inside every container (`("securityContext",
+    "procMount")`, `EACH` for list elements); with `inherit`, a `securityContext` setting the
+    pod may carry is read as Kubernetes applies it (the container's, else the pod's).
+    `level` "pod": `setting` is a path inside the pod spec. `what` names the setting in
+    messages, after the container's label for container rows. The skips leave out containers
+    or workloads the setting does not apply to."""
+
+    id: str
+    name: str
+    title: str
+    severity: Severity
+    what: str
+    setting: tuple[PathPart, ...]
+    expect: Expectation
+    doc: Doc
+    remediation: str
+    compliance: Mapping[str, Iterable[str]] = field(default_factory=dict)
+    equivalents: Mapping[str, Iterable[str]] = field(default_factory=dict)
+    references: Iterable[str] = ()
+    level: Literal["pod", "container"] = "container"
+    inherit: bool = False
+    linux_only: bool = False  # skip pods that declare `os.name: windows`
+    skip_init: bool = False
+    skip_ephemeral: bool = False
+    skip_jobs: bool = False  # skip Job and CronJob: run-to-completion pods
+    category: str = "workload-security"
+
+
+def _container_fields(rule: WorkloadRule, container: Container) -> Iterator[Field]:
+    first = rule.setting[0] if rule.setting else None
+    if rule.inherit and first == "securityContext" and len(rule.setting) > 1:
+        yield container.effective(str(rule.setting[1])).get(*rule.setting[2:])
+        return
+    yield from fields_at(container.item.resource, (*container.item.path, *rule.setting))
+
+
+def workload_setting_violations(rule: WorkloadRule, workload: Resource) -> Iterator[Violation]:
+    """The violations of one row on one workload."""
+    spec = pod_spec(workload)
+    if spec is None or (rule.linux_only and is_windows(spec)):
+        return
+    if rule.skip_jobs and workload.type in ("Job", "CronJob"):
+        return
+    if rule.level == "pod":
+        for found in fields_at(workload, (*spec.path, *rule.setting)):
+            yield from rule.expect.judge(found, rule.what)
+        return
+    judged: set[tuple[PathPart, ...]] = set()
+    for container in containers(workload):
+        if (rule.skip_init and container.list_name == "initContainers") or (
+            rule.skip_ephemeral and container.is_ephemeral
+        ):
+            continue
+        for found in _container_fields(rule, container):
+            if found.path in judged:
+                continue  # a pod-level value several containers inherit: judged once
+            judged.add(found.path)
+            inherited = found.path[: len(container.item.path)] != container.item.path
+            owner = "the pod's" if inherited else container.label
+            yield from rule.expect.judge(found, f"{owner} {rule.what}")
+
+
+def workload_setting_check(rule: WorkloadRule) -> Check:
+    """Turn a row into a `Check` on every workload kind; its documentation is the row's doc."""
+
+    def run(workload: Resource, context: CheckContext) -> Iterator[Violation]:
+        yield from workload_setting_violations(rule, workload)
+
+    run.__doc__ = rule.doc.render()
+    # Name the table module that holds the row, so load errors point at the right file.
+    run.__module__ = sys._getframe(1).f_globals.get("__name__", __name__)
+    return check(
+        id=rule.id,
+        name=rule.name,
+        title=rule.title,
+        severity=rule.severity,
+        category=rule.category,
+        targets=WORKLOAD_TARGETS,
+        remediation=rule.remediation,
+        compliance=rule.compliance,
+        equivalents=rule.equivalents,
+        references=rule.references,
+    )(run)
+
+
+def capability_name(text: str) -> str:
+    """`cap_net_raw`, `CAP_NET_RAW` and `NET_RAW` are the same capability."""
+    name = text.strip().upper()
+    return name[len("CAP_") :] if name.startswith("CAP_") else name
+
+
+@dataclass(frozen=True, slots=True)
+class DropsAny:
+    """A `capabilities.drop` list must name one of `names` (unwritten drops nothing)."""
+
+    names: frozenset[str]
+
+    def judge(self, field: Field, what: str) -> Iterator[Violation]:
+        wanted = " or ".join(sorted(self.names))
+        if not field.present:
+            yield Violation(at=field, message=f"{what} does not drop {wanted}")
+            return
+        if field.unknown:
+            return
+        dropped = {capability_name(v) for v in as_list(field.value) if isinstance(v, str)}
+        if not dropped & self.names:
+            yield Violation(at=field, message=f"{what} does not include {wanted}")
+
+
+@dataclass(frozen=True, slots=True)
+class Unset:
+    """The setting must not be written (a number 0 counts as unwritten, as for `hostPort`)."""
+
+    def judge(self, field: Field, what: str) -> Iterator[Violation]:
+        if not field.known or field.value == 0 or as_int(field.value) == 0:
+            return
+        yield Violation(at=field, message=f"{what} is set to {field.value}")
