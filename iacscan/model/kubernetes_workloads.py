@@ -234,7 +234,7 @@ class DropsAny:
     def judge(self, field: Field, what: str) -> Iterator[Violation]:
         wanted = " or ".join(sorted(self.names))
         if not field.present:
-            yield Violation(at=field, message=f"{what} does not drop {wanted}")
+            yield Violation(at=field, message=f"{what} is not set: {wanted} is not dropped")
             return
         if field.unknown:
             return
