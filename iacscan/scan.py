@@ -20,6 +20,7 @@ from iacscan.findings import DiffScope, Finding, ScanResult
 from iacscan.frameworks.base import FileError, ParseOptions, ParseResult, ScanUnit, SourceFile
 from iacscan.frameworks.detect import FileRole, classify
 from iacscan.frameworks.registry import adapter_for
+from iacscan.frameworks.terraform.roots import deployed_roots
 from iacscan.graph.graph import ResourceGraph
 from iacscan.graph.model import Framework
 from iacscan.suppress.apply import SuppressionPolicy, apply_suppressions, collect_directives
@@ -103,7 +104,9 @@ def scan(paths: Sequence[Path], config: ScanConfig) -> ScanResult:
     result.errors.extend(collected.errors)
     result.stats.files_skipped = collected.skipped
     results = parse_units(collected.units, config.parse, config.execution)
-    parsed = list(zip(collected.units, results, strict=True))
+    # Each Terraform resource once, as deployed: not also from a module directory or from the
+    # sources of a plan (rules in iacscan/frameworks/terraform/roots.py).
+    parsed = deployed_roots(list(zip(collected.units, results, strict=True)))
     for unit, parsed_unit in parsed:
         result.stats.files_scanned[unit.framework.value] += len(unit.files)
         result.errors.extend(parsed_unit.errors)
