@@ -15,6 +15,7 @@ from typing import Final, Literal
 
 from iacscan.check import Check, CheckContext, Severity, Violation, check
 from iacscan.check_table import Doc, Expectation, fields_at
+from iacscan.graph.graph import ResourceGraph
 from iacscan.graph.model import Field, Framework, PathPart, Resource
 from iacscan.graph.values import as_int, as_list
 
@@ -251,3 +252,29 @@ class Unset:
         if not field.known or field.value == 0 or as_int(field.value) == 0:
             return
         yield Violation(at=field, message=f"{what} is set to {field.value}")
+
+
+def limit_range_sets(
+    workload: Resource, graph: ResourceGraph, resource: str, keys: Iterable[str]
+) -> bool:
+    """True when a LimitRange in the workload's namespace writes `resource` under one of
+    `keys` (`default`, `defaultRequest`, `max`) for containers. An unwritten namespace matches
+    only another unwritten one: both are chosen at apply time."""
+    namespace = namespace_of(workload)
+    wanted = tuple(keys)
+    for limit_range in graph.of_type(Framework.KUBERNETES, "LimitRange"):
+        if namespace_of(limit_range) != namespace:
+            continue
+        for item in as_list(limit_range.get("spec", "limits")):
+            if not isinstance(item, dict) or item.get("type", "Container") != "Container":
+                continue
+            for key in wanted:
+                bounds = item.get(key)
+                if isinstance(bounds, dict) and bounds.get(resource) is not None:
+                    return True
+    return False
+
+
+def pod_annotation(pod: Field, key: str) -> Field:
+    """An annotation of the pod template (beside the pod spec `pod`), MISSING when absent."""
+    return pod.resource.field(*pod.path[:-1], "metadata", "annotations", key)
