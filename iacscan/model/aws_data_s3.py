@@ -1,0 +1,109 @@
+"""S3 bucket versioning and access logging, however they are written.
+
+Terraform AWS provider v4+ moves both settings to separate resources
+(`aws_s3_bucket_versioning`, `aws_s3_bucket_logging`) that name the bucket by reference or by
+literal name; older code writes `versioning` / `logging` blocks on the bucket. CloudFormation
+writes `VersioningConfiguration` / `LoggingConfiguration` on the bucket.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from iacscan.graph.graph import ResourceGraph
+from iacscan.graph.model import Framework, Resource
+
+
+def bucket_settings(bucket: Resource, graph: ResourceGraph, type_key: str) -> Iterator[Resource]:
+    """Terraform resources of `type_key` whose `bucket` argument names `bucket` (by reference
+    or literal name)."""
+    for resource in graph.of_type(bucket.framework, type_key):
+        if configured_bucket(resource, graph) is bucket:
+            yield resource
+
+
+def configured_bucket(resource: Resource, graph: ResourceGraph) -> Resource | None:
+    """The bucket a Terraform bucket-settings resource's `bucket` argument names: the one it
+    refers to there, else the bucket of the same scope with that literal name."""
+    for edge in graph.edges_from(resource):
+        target = graph.get(edge.target)
+        if edge.path[:1] == ("bucket",) and target is not None and target.type == "aws_s3_bucket":
+            return target
+    name = resource.get("bucket")
+    if not isinstance(name, str):
+        return None
+    for bucket in graph.of_type(resource.framework, "aws_s3_bucket"):
+        if bucket.get("bucket") == name and _same_scope(bucket, resource):
+            return bucket
+    return None
+
+
+def may_configure_unknown_bucket(bucket: Resource, graph: ResourceGraph, type_key: str) -> bool:
+    """True when a resource of `type_key` in the bucket's scope names a bucket that cannot be
+    resolved (an unknown name that refers to no bucket): it may configure this bucket."""
+    for resource in graph.of_type(bucket.framework, type_key):
+        if not _same_scope(resource, bucket):
+            continue
+        if resource.field("bucket").unknown and configured_bucket(resource, graph) is None:
+            return True
+    return False
+
+
+def _same_scope(a: Resource, b: Resource) -> bool:
+    return a.id.split("::", 1)[0] == b.id.split("::", 1)[0] and a.module == b.module
+
+
+# Resources that ship their own logs into a bucket: such a bucket is a log destination.
+_LOG_WRITERS = frozenset(
+    {
+        "aws_s3_bucket_logging",
+        "aws_cloudtrail",
+        "aws_flow_log",
+        "AWS::CloudTrail::Trail",
+        "AWS::EC2::FlowLog",
+    }
+)
+
+
+def is_log_destination(bucket: Resource, graph: ResourceGraph) -> bool:
+    """True when another resource writes its logs into this bucket: an access-logging target
+    (inline, separate resource or CloudFormation `LoggingConfiguration`), a CloudTrail trail,
+    flow logs, or any reference written under a logging setting (`access_logs`,
+    `logging_config`, ...). Literal bucket names count as well as references."""
+    for edge in graph.edges_to(bucket):
+        source = graph.get(edge.source)
+        if source is None:
+            continue
+        if source.type_key == "aws_s3_bucket_logging" and edge.path[:1] != ("target_bucket",):
+            continue
+        if source.type_key in _LOG_WRITERS or any(
+            isinstance(part, str) and "log" in part.lower() for part in edge.path
+        ):
+            return True
+    return _named_as_log_target(bucket, graph)
+
+
+def _named_as_log_target(bucket: Resource, graph: ResourceGraph) -> bool:
+    """A literal `target_bucket` / `DestinationBucketName` equal to the bucket's name."""
+    cloudformation = bucket.framework is Framework.CLOUDFORMATION
+    name = bucket.get("BucketName" if cloudformation else "bucket")
+    if not isinstance(name, str):
+        return False
+    if cloudformation:
+        return any(
+            other.get("LoggingConfiguration", "DestinationBucketName") == name
+            for other in graph.of_type(bucket.framework, "AWS::S3::Bucket")
+            if other is not bucket
+        )
+    if any(
+        logging.get("target_bucket") == name
+        for logging in graph.of_type(bucket.framework, "aws_s3_bucket_logging")
+    ):
+        return True
+    return any(
+        block.value.get("target_bucket") == name
+        for other in graph.of_type(bucket.framework, "aws_s3_bucket")
+        if other is not bucket
+        for block in other.blocks("logging")
+        if isinstance(block.value, dict)
+    )
