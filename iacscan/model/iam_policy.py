@@ -379,3 +379,33 @@ RESOURCE_POLICIES: dict[str, tuple[str, ...]] = {
     "AWS::ECR::Repository": ("RepositoryPolicyText",),
     "AWS::SecretsManager::ResourcePolicy": ("ResourcePolicy",),
 }
+
+
+# Types whose identity policies `identity_statements` reads, per framework.
+IDENTITY_POLICY_TARGETS: dict[Framework, tuple[str, ...]] = {
+    Framework.TERRAFORM: (
+        *(t for t in IDENTITY_POLICIES if not t.startswith("AWS::")),
+        POLICY_DOCUMENT,
+    ),
+    Framework.CLOUDFORMATION: tuple(t for t in IDENTITY_POLICIES if t.startswith("AWS::")),
+}
+
+
+def identity_statements(resource: Resource, graph: ResourceGraph) -> Iterator[Statement]:
+    """The identity policy statements a resource writes, each reported once: a data source's
+    own statements (merged-in ones belong to the documents that write them), and the policies
+    of the other types unless a data source renders them. Statements naming a `Principal`
+    belong to resource policies and are left out."""
+    if resource.type_key == POLICY_DOCUMENT:
+        merged = document_statements(resource, graph)
+        found: Iterator[Statement] = (s for s in merged if s.anchor.resource is resource)
+    else:
+        found = (
+            statement
+            for path in policy_paths(resource, IDENTITY_POLICIES)
+            if backing_document(resource, path, graph) is None
+            for statement in parse_policy(resource.field(*path))
+        )
+    for statement in found:
+        if "Principal" not in statement.data and "NotPrincipal" not in statement.data:
+            yield statement
