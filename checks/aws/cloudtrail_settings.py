@@ -1,130 +1,185 @@
-"""CloudTrail trail settings, as rows of the setting table."""
+"""CloudTrail trail settings: one row each."""
 
 from __future__ import annotations
 
 from iacscan.check import Severity
-from iacscan.check_table import Doc, Enabled, SettingRule, setting_check
+from iacscan.check_table import Doc, Enabled, Present, SettingRule, setting_check
 from iacscan.graph.model import Framework
 
-TRAIL = "aws_cloudtrail"
-CFN_TRAIL = "AWS::CloudTrail::Trail"
+_DOCS = "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/"
+_TRAIL_TF = "aws_cloudtrail"
+_TRAIL_CFN = "AWS::CloudTrail::Trail"
 
-cloudtrail_not_multi_region = setting_check(
+CLOUDTRAIL_NOT_KMS_ENCRYPTED = setting_check(
     SettingRule(
-        id="IAC-AWS-CLOUDTRAIL-001",
-        name="cloudtrail-not-multi-region",
-        title="CloudTrail trail records only one region",
+        id="IAC-AWS-CLOUDTRAIL-010",
+        name="cloudtrail-not-kms-encrypted",
+        title="CloudTrail logs are not encrypted with a KMS key",
         severity=Severity.MEDIUM,
-        category="logging",
-        what="multi-region logging",
+        category="encryption",
+        what="the KMS key",
         where={
-            Framework.TERRAFORM: {TRAIL: ("is_multi_region_trail",)},
-            Framework.CLOUDFORMATION: {CFN_TRAIL: ("IsMultiRegionTrail",)},
+            Framework.TERRAFORM: {_TRAIL_TF: ("kms_key_id",)},
+            Framework.CLOUDFORMATION: {_TRAIL_CFN: ("KMSKeyId",)},
         },
-        expect=Enabled(default=False),
+        expect=Present(),
         doc=Doc(
             what_it_does="""
-Flags CloudTrail trails that record API activity in their home region only:
-`is_multi_region_trail` (CloudFormation `IsMultiRegionTrail`) false or unwritten (the
-default is off).""",
+Flags CloudTrail trails without `kms_key_id` (CloudFormation `KMSKeyId`): log files are then
+encrypted with S3 managed keys only.
+""",
             why_is_this_bad="""
-Attackers like regions nobody watches: resources created or keys abused in another region
-leave no record in a single-region trail, and global service events can be missed.""",
+Anyone who can read the log bucket can read the account's whole API history. With a KMS key,
+reading the logs also requires `kms:Decrypt` on a key whose policy you control, and every
+decryption is itself logged.
+""",
             example="""
 ```hcl
 resource "aws_cloudtrail" "main" {
   name           = "main"
   s3_bucket_name = aws_s3_bucket.trail.id
 }
-```""",
+```
+""",
             use_instead="""
 ```hcl
 resource "aws_cloudtrail" "main" {
-  name                  = "main"
-  s3_bucket_name        = aws_s3_bucket.trail.id
-  is_multi_region_trail = true
+  name           = "main"
+  s3_bucket_name = aws_s3_bucket.trail.id
+  kms_key_id     = aws_kms_key.trail.arn
 }
-```""",
+```
+""",
         ),
         remediation="""
-Make the trail a multi-region trail.
+Encrypt the trail's log files with a customer managed KMS key.
 
 ```hcl
-resource "aws_cloudtrail" "main" {
-  name                  = "main"
-  s3_bucket_name        = aws_s3_bucket.trail.id
-  is_multi_region_trail = true
-}
-```""",
+kms_key_id = aws_kms_key.trail.arn
+```
+""",
         compliance={
-            "cis-aws-foundations-1.4.0": ["3.1"],
-            "nist-800-53-r5": ["AU-2", "AU-12"],
-            "pci-dss-4.0": ["10.2.1"],
+            "cis-aws-foundations-1.4.0": ["3.7"],
+            "nist-800-53-r5": ["AU-9", "SC-28"],
+            "pci-dss-4.0": ["10.3.2"],
         },
-        equivalents={"checkov": ["CKV_AWS_67"], "tfsec": ["aws-cloudtrail-enable-all-regions"]},
-        references=[
-            "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html",
-        ],
+        equivalents={
+            "checkov": ["CKV_AWS_35"],
+            "tfsec": ["aws-cloudtrail-enable-at-rest-encryption"],
+        },
+        references=[f"{_DOCS}encrypting-cloudtrail-log-files-with-aws-kms.html"],
     )
 )
 
-cloudtrail_log_validation_disabled = setting_check(
+CLOUDTRAIL_NO_CLOUDWATCH = setting_check(
     SettingRule(
-        id="IAC-AWS-CLOUDTRAIL-002",
-        name="cloudtrail-log-validation-disabled",
-        title="CloudTrail log file validation is disabled",
-        severity=Severity.MEDIUM,
+        id="IAC-AWS-CLOUDTRAIL-011",
+        name="cloudtrail-not-sent-to-cloudwatch",
+        title="CloudTrail trail does not send events to CloudWatch Logs",
+        severity=Severity.LOW,
         category="logging",
-        what="log file validation",
+        what="the CloudWatch Logs log group",
         where={
-            Framework.TERRAFORM: {TRAIL: ("enable_log_file_validation",)},
-            Framework.CLOUDFORMATION: {CFN_TRAIL: ("EnableLogFileValidation",)},
+            Framework.TERRAFORM: {_TRAIL_TF: ("cloud_watch_logs_group_arn",)},
+            Framework.CLOUDFORMATION: {_TRAIL_CFN: ("CloudWatchLogsLogGroupArn",)},
         },
-        expect=Enabled(default=False),
+        expect=Present(),
         doc=Doc(
             what_it_does="""
-Flags CloudTrail trails without log file integrity validation:
-`enable_log_file_validation` (CloudFormation `EnableLogFileValidation`) false or unwritten
-(the default is off).""",
+Flags CloudTrail trails without `cloud_watch_logs_group_arn` (CloudFormation
+`CloudWatchLogsLogGroupArn`): events only land in S3.
+""",
             why_is_this_bad="""
-Without the signed digest files, nobody can prove that a log file was not edited or
-deleted after delivery, which is exactly what an intruder covering their tracks does and
-what an investigation or audit needs to rule out.""",
+Without CloudWatch Logs there are no metric filters and alarms on the API activity (root
+logins, IAM policy changes, console sign-in failures, security group changes): attacks are
+found days later in S3, if at all.
+""",
             example="""
 ```hcl
 resource "aws_cloudtrail" "main" {
-  name                       = "main"
-  s3_bucket_name             = aws_s3_bucket.trail.id
-  enable_log_file_validation = false
+  name           = "main"
+  s3_bucket_name = aws_s3_bucket.trail.id
 }
-```""",
+```
+""",
             use_instead="""
 ```hcl
 resource "aws_cloudtrail" "main" {
   name                       = "main"
   s3_bucket_name             = aws_s3_bucket.trail.id
-  enable_log_file_validation = true
+  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.trail.arn}:*"
+  cloud_watch_logs_role_arn  = aws_iam_role.trail_to_logs.arn
 }
-```""",
+```
+""",
         ),
         remediation="""
-Turn on log file integrity validation.
+Deliver the trail to a CloudWatch Logs log group.
 
 ```hcl
-resource "aws_cloudtrail" "main" {
-  name                       = "main"
-  s3_bucket_name             = aws_s3_bucket.trail.id
-  enable_log_file_validation = true
-}
-```""",
+cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.trail.arn}:*"
+cloud_watch_logs_role_arn  = aws_iam_role.trail_to_logs.arn
+```
+""",
         compliance={
-            "cis-aws-foundations-1.4.0": ["3.2"],
-            "nist-800-53-r5": ["AU-9", "SI-7"],
-            "pci-dss-4.0": ["10.3.4"],
+            "cis-aws-foundations-1.4.0": ["3.4"],
+            "nist-800-53-r5": ["AU-6", "SI-4"],
+            "pci-dss-4.0": ["10.4.1"],
         },
-        equivalents={"checkov": ["CKV_AWS_36"], "tfsec": ["aws-cloudtrail-enable-log-validation"]},
-        references=[
-            "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html",
-        ],
+        equivalents={"checkov": ["CKV2_AWS_10"]},
+        references=[f"{_DOCS}send-cloudtrail-events-to-cloudwatch-logs.html"],
+    )
+)
+
+CLOUDTRAIL_LOGGING_STOPPED = setting_check(
+    SettingRule(
+        id="IAC-AWS-CLOUDTRAIL-012",
+        name="cloudtrail-logging-stopped",
+        title="CloudTrail trail is not logging",
+        severity=Severity.HIGH,
+        category="logging",
+        what="logging",
+        where={
+            Framework.TERRAFORM: {_TRAIL_TF: ("enable_logging",)},
+            Framework.CLOUDFORMATION: {_TRAIL_CFN: ("IsLogging",)},
+        },
+        expect=Enabled(default=True),
+        doc=Doc(
+            what_it_does="""
+Flags CloudTrail trails that are created stopped: `enable_logging = false` (CloudFormation
+`IsLogging: false`). Terraform's default is on.
+""",
+            why_is_this_bad="""
+A stopped trail records nothing: API activity in the account, including an attacker's, leaves
+no trace. Stopping trails is itself a classic first step of an intrusion.
+""",
+            example="""
+```hcl
+resource "aws_cloudtrail" "main" {
+  name           = "main"
+  s3_bucket_name = aws_s3_bucket.trail.id
+  enable_logging = false
+}
+```
+""",
+            use_instead="""
+```hcl
+resource "aws_cloudtrail" "main" {
+  name           = "main"
+  s3_bucket_name = aws_s3_bucket.trail.id
+}
+```
+""",
+        ),
+        remediation="""
+Keep the trail logging.
+
+```hcl
+enable_logging = true
+```
+""",
+        compliance={"nist-800-53-r5": ["AU-2", "AU-12"], "pci-dss-4.0": ["10.2.1"]},
+        equivalents={"checkov": ["CKV_AWS_251"]},
+        references=[f"{_DOCS}cloudtrail-create-and-update-a-trail.html"],
     )
 )
