@@ -33,15 +33,31 @@ class Exposure:
 def internet_exposure(rule: Resource, port: int) -> Exposure | None:
     """How `rule` admits the internet to TCP `port`, or None (also when anything deciding is
     unknown)."""
-    disabled = rule.field("disabled")
-    if disabled.present and not is_false(disabled.value):
-        return None
-    direction = rule.field("direction")
-    if direction.present and _lower(direction.value) != "ingress":
+    if not _active_ingress(rule):
         return None
     opening = _allowing(rule, port)
-    if opening is None:
+    return _from_world(rule, opening) if opening is not None else None
+
+
+def all_ports_exposure(rule: Resource) -> Exposure | None:
+    """How `rule` admits the internet to every port: an `allow` block for `all` protocols, or
+    for TCP or UDP with no `ports` or a range covering 1-65535."""
+    if not _active_ingress(rule):
         return None
+    opening = _allowing_every_port(rule)
+    return _from_world(rule, opening) if opening is not None else None
+
+
+def _active_ingress(rule: Resource) -> bool:
+    disabled = rule.field("disabled")
+    if disabled.present and not is_false(disabled.value):
+        return False
+    direction = rule.field("direction")
+    return not direction.present or _lower(direction.value) == "ingress"
+
+
+def _from_world(rule: Resource, opening: Field) -> Exposure | None:
+    """The world source of an ingress rule whose allow block `opening` matched."""
     sources = rule.field("source_ranges")
     if sources.present and not isinstance(sources.value, list):
         return None  # unknown
@@ -69,6 +85,23 @@ def _allowing(rule: Resource, port: int) -> Field | None:
         for element in rule.blocks(*ports.path):
             bounds = port_range(element.value)
             if bounds is not None and bounds[0] <= port <= bounds[1]:
+                return element
+    return None
+
+
+def _allowing_every_port(rule: Resource) -> Field | None:
+    for block in rule.blocks("allow"):
+        protocol = _lower(block.get("protocol").value)
+        if protocol == "all":
+            return block
+        if protocol not in ("tcp", "udp", "6", "17"):
+            continue
+        ports = block.get("ports")
+        if not ports.present or ports.value == []:
+            return block
+        for element in rule.blocks(*ports.path) if isinstance(ports.value, list) else ():
+            bounds = port_range(element.value)
+            if bounds is not None and bounds[0] <= 1 and bounds[1] >= 65535:
                 return element
     return None
 
