@@ -158,3 +158,58 @@ resource "aws_athena_workgroup" "analytics" {
         references=[f"{_DOCS}/workgroups-settings-override.html"],
     )
 )
+
+athena_database_unencrypted = setting_check(
+    SettingRule(
+        id="IAC-AWS-ATHENA-003",
+        name="athena-database-unencrypted",
+        title="Athena database does not encrypt the query results it writes",
+        severity=Severity.MEDIUM,
+        category="encryption",
+        what="encryption configuration",
+        where={TERRAFORM: {"aws_athena_database": ("encryption_configuration",)}},
+        expect=Present(),
+        doc=Doc(
+            what_it_does="""
+Flags Terraform `aws_athena_database` resources without an `encryption_configuration` block:
+the results of the queries Terraform runs to create the database are written to the results
+bucket unencrypted. Unknown values are not reported.""",
+            why_is_this_bad="""
+Query results are copies of data; written unencrypted, they rely on the bucket's defaults
+alone.""",
+            example="""
+```hcl
+resource "aws_athena_database" "analytics" {
+  name   = "analytics"
+  bucket = aws_s3_bucket.results.id
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_athena_database" "analytics" {
+  name   = "analytics"
+  bucket = aws_s3_bucket.results.id
+
+  encryption_configuration {
+    encryption_option = "SSE_KMS"
+    kms_key           = aws_kms_key.athena.arn
+  }
+}
+```""",
+        ),
+        remediation="""
+Encrypt the results (`SSE_S3`, `SSE_KMS` or `CSE_KMS`).
+
+```hcl
+resource "aws_athena_database" "analytics" {
+  encryption_configuration {
+    encryption_option = "SSE_KMS"
+    kms_key           = aws_kms_key.athena.arn
+  }
+}
+```""",
+        compliance={"nist-800-53-r5": ["SC-28"]},
+        equivalents={"tfsec": ["aws-athena-enable-at-rest-encryption"]},
+        references=[f"{_DOCS}/encryption.html"],
+    )
+)

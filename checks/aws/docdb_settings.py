@@ -124,3 +124,51 @@ resource "aws_docdb_cluster" "catalog" {
         references=[f"{_DOCS}/event-auditing.html"],
     )
 )
+
+docdb_deletion_protection_disabled = setting_check(
+    SettingRule(
+        id="IAC-AWS-DOCDB-004",
+        name="docdb-deletion-protection-disabled",
+        title="DocumentDB cluster can be deleted without turning off deletion protection",
+        severity=Severity.LOW,
+        category="resilience",
+        what="deletion protection",
+        where={
+            TERRAFORM: {"aws_docdb_cluster": ("deletion_protection",)},
+            CLOUDFORMATION: {"AWS::DocDB::DBCluster": ("DeletionProtection",)},
+        },
+        expect=Enabled(default=False),
+        doc=Doc(
+            what_it_does="""
+Flags DocumentDB clusters without deletion protection: `deletion_protection`
+(CloudFormation `DeletionProtection`) false or unwritten (the default is off). Unknown values
+are not reported.""",
+            why_is_this_bad="""
+A single API call, a mistaken `terraform destroy` or a stack rollback deletes the cluster
+and its automated backups.""",
+            example="""
+```hcl
+resource "aws_docdb_cluster" "catalog" {
+  cluster_identifier = "catalog"
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_docdb_cluster" "catalog" {
+  cluster_identifier  = "catalog"
+  deletion_protection = true
+}
+```""",
+        ),
+        remediation="""
+Turn deletion protection on.
+
+```hcl
+resource "aws_docdb_cluster" "catalog" {
+  deletion_protection = true
+}
+```""",
+        compliance={"nist-800-53-r5": ["CP-9", "SI-12"]},
+        references=[f"{_DOCS}/db-cluster-delete.html"],
+    )
+)

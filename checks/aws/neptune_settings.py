@@ -174,3 +174,52 @@ resource "aws_neptune_cluster" "graph" {
         references=[f"{_DOCS}/auditing.html"],
     )
 )
+
+neptune_deletion_protection_disabled = setting_check(
+    SettingRule(
+        id="IAC-AWS-NEPTUNE-004",
+        name="neptune-deletion-protection-disabled",
+        title="Neptune cluster can be deleted without turning off deletion protection",
+        severity=Severity.LOW,
+        category="resilience",
+        what="deletion protection",
+        where={
+            TERRAFORM: {_CLUSTER[TERRAFORM]: ("deletion_protection",)},
+            CLOUDFORMATION: {_CLUSTER[CLOUDFORMATION]: ("DeletionProtection",)},
+        },
+        expect=Enabled(default=False),
+        doc=Doc(
+            what_it_does="""
+Flags Neptune clusters without deletion protection: `deletion_protection` (CloudFormation
+`DeletionProtection`) false or unwritten (the default is off). Unknown values are not
+reported.""",
+            why_is_this_bad="""
+A single API call, a mistaken `terraform destroy` or a stack rollback deletes the cluster
+and its automated backups.""",
+            example="""
+```hcl
+resource "aws_neptune_cluster" "graph" {
+  cluster_identifier = "graph"
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_neptune_cluster" "graph" {
+  cluster_identifier  = "graph"
+  deletion_protection = true
+}
+```""",
+        ),
+        remediation="""
+Turn deletion protection on.
+
+```hcl
+resource "aws_neptune_cluster" "graph" {
+  deletion_protection = true
+}
+```""",
+        compliance={"nist-800-53-r5": ["CP-9", "SI-12"]},
+        equivalents={"checkov": ["CKV2_AWS_58"]},
+        references=[f"{_DOCS}/manage-console-instances-delete.html"],
+    )
+)

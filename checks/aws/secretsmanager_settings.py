@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from iacscan.check import Severity
 from iacscan.check_table import Doc, Present, SettingRule, setting_check
-from iacscan.model.aws_data_rules import CLOUDFORMATION, TERRAFORM
+from iacscan.model.aws_data_rules import CLOUDFORMATION, TERRAFORM, AtMost
 
 secretsmanager_secret_not_cmk_encrypted = setting_check(
     SettingRule(
@@ -54,6 +54,79 @@ resource "aws_secretsmanager_secret" "db" {
         equivalents={"checkov": ["CKV_AWS_149"], "tfsec": ["aws-ssm-secret-use-customer-key"]},
         references=[
             "https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html",
+        ],
+    )
+)
+
+secretsmanager_rotation_interval_too_long = setting_check(
+    SettingRule(
+        id="IAC-AWS-SECRETSMANAGER-003",
+        name="secretsmanager-rotation-interval-too-long",
+        title="Secrets Manager secret is rotated less often than every 90 days",
+        severity=Severity.LOW,
+        category="secrets",
+        what="rotation interval (days)",
+        where={
+            TERRAFORM: {
+                "aws_secretsmanager_secret_rotation": (
+                    "rotation_rules",
+                    0,
+                    "automatically_after_days",
+                )
+            },
+            CLOUDFORMATION: {
+                "AWS::SecretsManager::RotationSchedule": (
+                    "RotationRules",
+                    "AutomaticallyAfterDays",
+                )
+            },
+        },
+        expect=AtMost(90),
+        doc=Doc(
+            what_it_does="""
+Flags secret rotations whose `automatically_after_days` (CloudFormation
+`RotationRules.AutomaticallyAfterDays`) is more than 90. Rotations written as a schedule
+expression, and unknown values, are not reported.""",
+            why_is_this_bad="""
+The longer a secret lives, the longer a leaked copy (in a log, a laptop, a former
+employee's notes) keeps working.""",
+            example="""
+```hcl
+resource "aws_secretsmanager_secret_rotation" "db" {
+  secret_id           = aws_secretsmanager_secret.db.id
+  rotation_lambda_arn = aws_lambda_function.rotate.arn
+
+  rotation_rules {
+    automatically_after_days = 365
+  }
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_secretsmanager_secret_rotation" "db" {
+  secret_id           = aws_secretsmanager_secret.db.id
+  rotation_lambda_arn = aws_lambda_function.rotate.arn
+
+  rotation_rules {
+    automatically_after_days = 30
+  }
+}
+```""",
+        ),
+        remediation="""
+Rotate at least every 90 days.
+
+```hcl
+resource "aws_secretsmanager_secret_rotation" "db" {
+  rotation_rules {
+    automatically_after_days = 30
+  }
+}
+```""",
+        compliance={"nist-800-53-r5": ["IA-5"]},
+        equivalents={"checkov": ["CKV_AWS_304"]},
+        references=[
+            "https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html",
         ],
     )
 )

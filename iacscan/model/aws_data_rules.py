@@ -182,3 +182,22 @@ def parameters(group: Resource) -> list[Parameter]:
 def _name(field: Field) -> str | None:
     text = known_text(field)
     return text
+
+
+@dataclass(frozen=True, slots=True)
+class AtMost:
+    """A number that must not exceed `maximum` (e.g. days between rotations); unwritten and
+    unknown values are not reported."""
+
+    maximum: int
+
+    def judge(self, field: Field, what: str) -> Iterator[Violation]:
+        if not field.known:
+            return
+        text = as_str(field.value)
+        try:
+            value = float(text) if text is not None else None
+        except ValueError:
+            value = None
+        if value is not None and value > self.maximum:
+            yield Violation(at=field, message=f"{what} is {field.value}, above {self.maximum}")
