@@ -10,6 +10,7 @@ from iacscan.model.aws_data_rules import (
     TERRAFORM,
     all_of,
     engine_in,
+    not_serverless_v1,
     standalone_instance,
 )
 
@@ -37,14 +38,15 @@ rds_iam_authentication_disabled = setting_check(
             },
         },
         expect=Enabled(default=False),
-        applies=all_of(engine_in(*_IAM_AUTH_ENGINES), standalone_instance),
+        applies=all_of(engine_in(*_IAM_AUTH_ENGINES), standalone_instance, not_serverless_v1),
         doc=Doc(
             what_it_does="""
 Flags MySQL and PostgreSQL databases (RDS instances and Aurora or Multi-AZ clusters) without
 IAM database authentication: `iam_database_authentication_enabled` (CloudFormation
 `EnableIAMDatabaseAuthentication`) false or unwritten (the default is off). Other engines do
 not support it and are not reported; nor are Aurora instances (the cluster holds the
-setting), databases whose engine is unknown, and unknown values.""",
+setting), Aurora Serverless v1 clusters (no IAM authentication), databases whose engine is
+unknown, and unknown values.""",
             why_is_this_bad="""
 Without IAM authentication every application and person logs in with long-lived database
 passwords, which end up in configuration files and are rarely rotated. IAM authentication

@@ -13,6 +13,7 @@ from iacscan.model.aws_data_rules import (
     all_of,
     engine,
     not_replica,
+    not_serverless_v1,
     standalone_instance,
 )
 
@@ -268,13 +269,14 @@ rds_logs_not_exported = setting_check(
             },
         },
         expect=NonEmpty(),
-        applies=standalone_instance,
+        applies=all_of(standalone_instance, not_serverless_v1),
         doc=Doc(
             what_it_does="""
 Flags RDS DB instances and clusters that export no log to CloudWatch Logs:
 `enabled_cloudwatch_logs_exports` (CloudFormation `EnableCloudwatchLogsExports`) unwritten or
 empty (the default exports nothing). Instances of an Aurora cluster (the cluster exports the
-logs) and unknown values are not reported.""",
+logs), Aurora Serverless v1 clusters (which publish logs through their parameter group)
+and unknown values are not reported.""",
             why_is_this_bad="""
 Database logs (errors, audit, slow queries, connections) are the record of who did what in
 the database. Kept only on the instance they rotate away within days, cannot be searched or

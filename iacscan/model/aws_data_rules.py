@@ -201,3 +201,13 @@ class AtMost:
             value = None
         if value is not None and value > self.maximum:
             yield Violation(at=field, message=f"{what} is {field.value}, above {self.maximum}")
+
+
+def not_serverless_v1(resource: Resource) -> bool:
+    """False for Aurora Serverless v1 clusters (`engine_mode = "serverless"`), which support
+    neither IAM authentication nor CloudWatch Logs exports; an unknown mode counts as
+    serverless, so nothing is reported."""
+    mode = setting(resource, "engine_mode", "EngineMode")
+    if mode.unknown:
+        return False
+    return known_text(mode) != "serverless"
