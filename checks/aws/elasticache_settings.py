@@ -4,7 +4,7 @@ row each (see `iacscan.check_table`)."""
 from __future__ import annotations
 
 from iacscan.check import Severity
-from iacscan.check_table import AtLeast, Doc, Enabled, SettingRule, setting_check
+from iacscan.check_table import AtLeast, Doc, Enabled, Present, SettingRule, setting_check
 from iacscan.graph.model import Resource
 from iacscan.model.aws_data_rules import (
     CLOUDFORMATION,
@@ -230,5 +230,70 @@ resource "aws_elasticache_cluster" "cache" {
             "tfsec": ["aws-elasticache-enable-backup-retention"],
         },
         references=[f"{_DOCS}/backups-automatic.html"],
+    )
+)
+
+
+def _without_rbac(resource: Resource) -> bool:
+    """A Redis/Valkey group without RBAC user groups (which replace the AUTH token)."""
+    key = "UserGroupIds" if resource.framework is CLOUDFORMATION else "user_group_ids"
+    return _own_redis_group(resource) and not resource.field(key).present
+
+
+elasticache_auth_disabled = setting_check(
+    SettingRule(
+        id="IAC-AWS-ELASTICACHE-004",
+        name="elasticache-redis-auth-disabled",
+        title="ElastiCache replication group accepts connections without authentication",
+        severity=Severity.MEDIUM,
+        category="iam",
+        what="AUTH token",
+        where={
+            TERRAFORM: {"aws_elasticache_replication_group": ("auth_token",)},
+            CLOUDFORMATION: {"AWS::ElastiCache::ReplicationGroup": ("AuthToken",)},
+        },
+        expect=Present(),
+        applies=_without_rbac,
+        doc=Doc(
+            what_it_does="""
+Flags ElastiCache Redis and Valkey replication groups with neither an AUTH token
+(`auth_token`, CloudFormation `AuthToken`) nor RBAC user groups (`user_group_ids`,
+`UserGroupIds`): by default any client that reaches the port can run every command.
+Memcached, secondaries of a global datastore and unknown values are not reported.""",
+            why_is_this_bad="""
+Without authentication, anything that gets network access to the cache (a compromised pod,
+a misconfigured security group) can read every key, overwrite sessions or flush the data.""",
+            example="""
+```hcl
+resource "aws_elasticache_replication_group" "sessions" {
+  replication_group_id       = "sessions"
+  description                = "sessions"
+  node_type                  = "cache.t4g.small"
+  transit_encryption_enabled = true
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_elasticache_replication_group" "sessions" {
+  replication_group_id       = "sessions"
+  description                = "sessions"
+  node_type                  = "cache.t4g.small"
+  transit_encryption_enabled = true
+  auth_token                 = var.redis_auth_token
+}
+```""",
+        ),
+        remediation="""
+Require an AUTH token (with TLS) or RBAC user groups.
+
+```hcl
+resource "aws_elasticache_replication_group" "sessions" {
+  transit_encryption_enabled = true
+  auth_token                 = var.redis_auth_token
+}
+```""",
+        compliance={"nist-800-53-r5": ["AC-3", "IA-2"]},
+        equivalents={"checkov": ["CKV_AWS_31"]},
+        references=[f"{_DOCS}/auth.html"],
     )
 )

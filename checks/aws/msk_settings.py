@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iacscan.check import Severity
-from iacscan.check_table import Doc, Enabled, NoneOf, Present, SettingRule, setting_check
+from iacscan.check_table import Disabled, Doc, Enabled, NoneOf, Present, SettingRule, setting_check
 from iacscan.model.aws_data_rules import CLOUDFORMATION, TERRAFORM
 
 _DOCS = "https://docs.aws.amazon.com/msk/latest/developerguide"
@@ -279,5 +279,64 @@ resource "aws_msk_cluster" "events" {
         compliance={"nist-800-53-r5": ["AC-3", "SC-7"]},
         equivalents={"checkov": ["CKV_AWS_291"]},
         references=[f"{_DOCS}/public-access.html"],
+    )
+)
+
+msk_unauthenticated_access = setting_check(
+    SettingRule(
+        id="IAC-AWS-MSK-005",
+        name="msk-unauthenticated-access",
+        title="MSK cluster lets clients connect without authentication",
+        severity=Severity.MEDIUM,
+        category="iam",
+        what="unauthenticated access",
+        where={
+            TERRAFORM: {_TF: ("client_authentication", 0, "unauthenticated")},
+            CLOUDFORMATION: {_CFN: ("ClientAuthentication", "Unauthenticated", "Enabled")},
+        },
+        expect=Disabled(default=False),
+        doc=Doc(
+            what_it_does="""
+Flags MSK clusters that explicitly allow unauthenticated clients:
+`client_authentication { unauthenticated = true }` (CloudFormation
+`ClientAuthentication.Unauthenticated.Enabled: true`). Unknown values are not reported.""",
+            why_is_this_bad="""
+Unauthenticated clients cannot be told apart or limited by Kafka ACLs: anything that reaches
+the brokers can read and write every topic.""",
+            example="""
+```hcl
+resource "aws_msk_cluster" "events" {
+  client_authentication {
+    unauthenticated = true
+  }
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_msk_cluster" "events" {
+  client_authentication {
+    unauthenticated = false
+
+    sasl {
+      iam = true
+    }
+  }
+}
+```""",
+        ),
+        remediation="""
+Authenticate clients with IAM, SASL/SCRAM or mutual TLS.
+
+```hcl
+resource "aws_msk_cluster" "events" {
+  client_authentication {
+    sasl {
+      iam = true
+    }
+  }
+}
+```""",
+        compliance={"nist-800-53-r5": ["AC-3", "IA-2"]},
+        references=[f"{_DOCS}/kafka_apis_iam.html"],
     )
 )

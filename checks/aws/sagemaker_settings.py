@@ -174,3 +174,66 @@ resource "aws_sagemaker_notebook_instance" "research" {
         references=[f"{_DOCS}/encryption-at-rest-nbi.html"],
     )
 )
+
+sagemaker_domain_public_internet = setting_check(
+    SettingRule(
+        id="IAC-AWS-SAGEMAKER-004",
+        name="sagemaker-domain-public-internet",
+        title="SageMaker Studio domain sends app traffic over the public internet",
+        severity=Severity.MEDIUM,
+        category="network",
+        what="app network access type",
+        where={
+            TERRAFORM: {"aws_sagemaker_domain": ("app_network_access_type",)},
+            CLOUDFORMATION: {"AWS::SageMaker::Domain": ("AppNetworkAccessType",)},
+        },
+        expect=OneOf(frozenset({"VpcOnly"})),
+        doc=Doc(
+            what_it_does="""
+Flags SageMaker Studio domains whose `app_network_access_type` (CloudFormation
+`AppNetworkAccessType`) is `PublicInternetOnly` or unwritten (the default is
+`PublicInternetOnly`). Unknown values are not reported.""",
+            why_is_this_bad="""
+With public internet access, Studio apps reach the internet through a SageMaker-managed
+network, bypassing the VPC's security groups, endpoints and egress controls: data and
+credentials can leave without passing any control you own.""",
+            example="""
+```hcl
+resource "aws_sagemaker_domain" "studio" {
+  domain_name = "studio"
+  auth_mode   = "IAM"
+  vpc_id      = aws_vpc.ml.id
+  subnet_ids  = aws_subnet.private[*].id
+
+  default_user_settings {
+    execution_role = aws_iam_role.sagemaker.arn
+  }
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_sagemaker_domain" "studio" {
+  domain_name             = "studio"
+  auth_mode               = "IAM"
+  vpc_id                  = aws_vpc.ml.id
+  subnet_ids              = aws_subnet.private[*].id
+  app_network_access_type = "VpcOnly"
+
+  default_user_settings {
+    execution_role = aws_iam_role.sagemaker.arn
+  }
+}
+```""",
+        ),
+        remediation="""
+Route Studio traffic through the VPC (add VPC endpoints or a NAT for what it must reach).
+
+```hcl
+resource "aws_sagemaker_domain" "studio" {
+  app_network_access_type = "VpcOnly"
+}
+```""",
+        compliance={"nist-800-53-r5": ["AC-4", "SC-7"]},
+        references=[f"{_DOCS}/studio-notebooks-and-internet-access.html"],
+    )
+)

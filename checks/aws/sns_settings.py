@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iacscan.check import Severity
-from iacscan.check_table import Doc, Present, SettingRule, setting_check
+from iacscan.check_table import EACH, Doc, NoneOf, Present, SettingRule, setting_check
 from iacscan.model.aws_data_rules import CLOUDFORMATION, TERRAFORM
 
 sns_topic_unencrypted = setting_check(
@@ -53,5 +53,62 @@ resource "aws_sns_topic" "orders" {
         compliance={"nist-800-53-r5": ["SC-28"]},
         equivalents={"checkov": ["CKV_AWS_26"], "tfsec": ["aws-sns-enable-topic-encryption"]},
         references=["https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html"],
+    )
+)
+
+sns_subscription_plain_http = setting_check(
+    SettingRule(
+        id="IAC-AWS-SNS-002",
+        name="sns-subscription-plain-http",
+        title="SNS subscription delivers messages over plain HTTP",
+        severity=Severity.MEDIUM,
+        category="encryption",
+        what="subscription protocol",
+        where={
+            TERRAFORM: {"aws_sns_topic_subscription": ("protocol",)},
+            CLOUDFORMATION: {
+                "AWS::SNS::Subscription": ("Protocol",),
+                "AWS::SNS::Topic": ("Subscription", EACH, "Protocol"),
+            },
+        },
+        expect=NoneOf(frozenset({"http"})),
+        doc=Doc(
+            what_it_does="""
+Flags SNS subscriptions with `protocol = "http"` (CloudFormation `Protocol: http`, on an
+`AWS::SNS::Subscription` or in a topic's `Subscription` list). Unknown values are not
+reported.""",
+            why_is_this_bad="""
+Over plain HTTP every notification, and the subscription confirmation token, crosses the
+internet in clear text, readable and alterable on the way.""",
+            example="""
+```hcl
+resource "aws_sns_topic_subscription" "webhook" {
+  topic_arn = aws_sns_topic.orders.arn
+  protocol  = "http"
+  endpoint  = "http://hooks.example.com/orders"
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_sns_topic_subscription" "webhook" {
+  topic_arn = aws_sns_topic.orders.arn
+  protocol  = "https"
+  endpoint  = "https://hooks.example.com/orders"
+}
+```""",
+        ),
+        remediation="""
+Deliver over HTTPS.
+
+```hcl
+resource "aws_sns_topic_subscription" "webhook" {
+  protocol = "https"
+  endpoint = "https://hooks.example.com/orders"
+}
+```""",
+        compliance={"nist-800-53-r5": ["SC-8"]},
+        references=[
+            "https://docs.aws.amazon.com/sns/latest/dg/sns-http-https-endpoint-as-subscriber.html"
+        ],
     )
 )
