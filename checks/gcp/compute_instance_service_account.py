@@ -125,7 +125,10 @@ def compute_default_service_account_full_access(
         ```
     """,
     compliance={"cis-gcp-foundations-2.0.0": ["4.1"], "nist-800-53-r5": ["AC-6"]},
-    equivalents={"checkov": ["CKV_GCP_30"]},
+    equivalents={
+        "checkov": ["CKV_GCP_30"],
+        "tfsec": ["google-compute-no-default-service-account"],
+    },
     references=[_REFERENCE],
 )
 def compute_default_service_account(

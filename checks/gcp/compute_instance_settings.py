@@ -186,7 +186,7 @@ COMPUTE_INSTANCE_IP_FORWARDING = setting_check(
         ),
         remediation=_fix("Turn IP forwarding off.", "  can_ip_forward = false\n"),
         compliance={"cis-gcp-foundations-2.0.0": ["4.6"], "nist-800-53-r5": ["AC-4", "SC-7"]},
-        equivalents={"checkov": ["CKV_GCP_36"]},
+        equivalents={"checkov": ["CKV_GCP_36"], "tfsec": ["google-compute-no-ip-forwarding"]},
         references=[_REFERENCE + "instances/create-start-instance"],
     )
 )

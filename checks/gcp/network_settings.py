@@ -152,7 +152,7 @@ resource "google_project" "app" {
 ```
 """,
         compliance={"cis-gcp-foundations-2.0.0": ["3.1"], "nist-800-53-r5": ["SC-7", "CM-7"]},
-        equivalents={"checkov": ["CKV_GCP_27"]},
+        equivalents={"checkov": ["CKV_GCP_27"], "tfsec": ["google-iam-no-default-network"]},
         references=["https://cloud.google.com/vpc/docs/vpc#default-network"],
     )
 )
