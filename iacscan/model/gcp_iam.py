@@ -66,3 +66,21 @@ def _policy_members(resource: Resource, graph: ResourceGraph) -> Iterator[tuple[
         for member in members if isinstance(members, list) else []:
             if is_public_principal(member):
                 yield policy, str(member)  # a literal JSON policy has no line per member
+
+
+def grants(resource: Resource, graph: ResourceGraph) -> Iterator[tuple[Field, Field]]:
+    """Every (role, member) pair an IAM member/binding/policy resource grants, each pointing
+    at where it is written. A policy built by a `data "google_iam_policy"` block yields that
+    block's fields; a literal JSON policy has no line per member and is not expanded."""
+    if resource.type.endswith("_iam_member"):
+        yield resource.field("role"), resource.field("member")
+    elif resource.type.endswith("_iam_binding"):
+        role = resource.field("role")
+        for member in resource.blocks("members"):
+            yield role, member
+    elif resource.type.endswith("_iam_policy"):
+        for document in graph.references(resource, "data.google_iam_policy"):
+            for binding in document.blocks("binding"):
+                role = binding.get("role")
+                for member in document.blocks(*binding.path, "members"):
+                    yield role, member
