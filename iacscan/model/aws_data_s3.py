@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iacscan.graph.graph import ResourceGraph
-from iacscan.graph.model import Framework, Resource
+from iacscan.graph.model import Field, Framework, Resource
 
 
 def bucket_settings(bucket: Resource, graph: ResourceGraph, type_key: str) -> Iterator[Resource]:
@@ -107,3 +107,48 @@ def _named_as_log_target(bucket: Resource, graph: ResourceGraph) -> bool:
         for block in other.blocks("logging")
         if isinstance(block.value, dict)
     )
+
+
+def bucket_policies(bucket: Resource, graph: ResourceGraph) -> list[Field]:
+    """Every policy written for the bucket: Terraform `aws_s3_bucket_policy.policy` resources
+    naming it and an inline `policy` (provider v3); CloudFormation `AWS::S3::BucketPolicy`
+    `PolicyDocument`s whose `Bucket` refers to it or names it."""
+    if bucket.framework is Framework.CLOUDFORMATION:
+        return [
+            policy.field("PolicyDocument")
+            for policy in graph.of_type(bucket.framework, "AWS::S3::BucketPolicy")
+            if _cloudformation_policy_bucket(policy, graph) is bucket
+        ]
+    found = [
+        policy.field("policy") for policy in bucket_settings(bucket, graph, "aws_s3_bucket_policy")
+    ]
+    if bucket.field("policy").present:
+        found.append(bucket.field("policy"))
+    return found
+
+
+def _cloudformation_policy_bucket(policy: Resource, graph: ResourceGraph) -> Resource | None:
+    for edge in graph.edges_from(policy):
+        target = graph.get(edge.target)
+        if edge.path[:1] == ("Bucket",) and target is not None and target.type == "AWS::S3::Bucket":
+            return target
+    name = policy.get("Bucket")
+    if not isinstance(name, str):
+        return None
+    for bucket in graph.of_type(policy.framework, "AWS::S3::Bucket"):
+        if bucket.get("BucketName") == name and _same_scope(bucket, policy):
+            return bucket
+    return None
+
+
+def may_have_unresolved_policy(bucket: Resource, graph: ResourceGraph) -> bool:
+    """A bucket policy in the bucket's scope whose bucket cannot be resolved: it may be this
+    bucket's."""
+    if bucket.framework is Framework.CLOUDFORMATION:
+        return any(
+            _same_scope(policy, bucket)
+            and policy.field("Bucket").unknown
+            and _cloudformation_policy_bucket(policy, graph) is None
+            for policy in graph.of_type(bucket.framework, "AWS::S3::BucketPolicy")
+        )
+    return may_configure_unknown_bucket(bucket, graph, "aws_s3_bucket_policy")
