@@ -9,11 +9,10 @@ and heredocs), else at the attribute.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from typing import Any
 
-from iacscan.graph.model import Field, Framework, Resource, Unknown
+from iacscan.graph.model import Field, Framework, Resource
+from iacscan.model.aws_compute_json import json_field
 
 TASK_DEFINITIONS = {
     Framework.TERRAFORM: ("aws_ecs_task_definition",),
@@ -54,8 +53,7 @@ class Container:
 
 def containers(task: Resource) -> list[Container]:
     if task.framework is Framework.TERRAFORM:
-        where = task.field("container_definitions")
-        decoded = Field(task, where.path, _decode(where.value))
+        decoded = json_field(task.field("container_definitions"))
     else:
         decoded = task.field("ContainerDefinitions")
     if not isinstance(decoded.value, list):
@@ -65,15 +63,3 @@ def containers(task: Resource) -> list[Container]:
         for index, item in enumerate(decoded.value)
         if isinstance(item, dict)
     ]
-
-
-def _decode(value: Any) -> Any:
-    if isinstance(value, Unknown):
-        # An adapter may keep the known parts of a partly unknown value (see iam_policy).
-        value = getattr(value, "partial", None)
-    if isinstance(value, str):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return None
-    return value
