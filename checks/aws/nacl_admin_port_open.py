@@ -97,7 +97,7 @@ def _violations(resource: Resource, context: CheckContext, row: _Row) -> Iterabl
         if not entry.covers(row.port, row.protocols):
             continue
         for source in entry.world_sources():
-            if not shadowed(entry, source, row.port, siblings):
+            if not shadowed(entry, source, row.port, row.protocols, siblings):
                 yield Violation(
                     at=source,
                     message=f"network ACL allows {source.value} to port {row.port} ({row.service})",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from iacscan.graph.model import Field, Unknown
+from iacscan.graph.model import Field, PartlyKnown
 
 
 def json_field(where: Field) -> Field:
@@ -21,8 +21,8 @@ def json_field(where: Field) -> Field:
 
 
 def _decode(value: Any) -> Any:
-    if isinstance(value, Unknown):
-        value = getattr(value, "partial", value)
+    if isinstance(value, PartlyKnown):
+        value = value.partial
     if isinstance(value, str):
         try:
             return json.loads(value)

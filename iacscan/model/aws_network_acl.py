@@ -128,25 +128,28 @@ def acl_entries(acl: Resource, graph: ResourceGraph) -> Iterator[AclEntry]:
             yield from entries(other)
 
 
-def shadowed(entry: AclEntry, source: Field, port: int, siblings: list[AclEntry]) -> bool:
-    """True when a lower-numbered ingress deny entry from the whole internet (of the same IP
-    version as `source`) surely matches the traffic `entry` allows to `port`, so the allow
-    never applies."""
+def shadowed(
+    entry: AclEntry, source: Field, port: int, protocols: frozenset[str], siblings: list[AclEntry]
+) -> bool:
+    """True when lower-numbered ingress deny entries from the whole internet (of the same IP
+    version as `source`) surely match all the traffic to `port` over `protocols` that `entry`
+    allows, so the allow never applies to it (the first matching entry wins)."""
     if entry.number is None:
         return False
-    protocols = frozenset({entry.protocol}) if entry.protocol else frozenset()
-    for other in siblings:
-        if other.number is None or other.number >= entry.number or other is entry:
-            continue
-        if other.action != "deny" or other.ingress is not True:
-            continue
-        if not any(_ipv6(s) == _ipv6(source) for s in other.world_sources()):
-            continue
-        if entry.protocol == "all" and other.protocol != "all":
-            continue
-        if other.covers(port, protocols):
-            return True
-    return False
+    allowed = protocols if entry.protocol == "all" else protocols & {entry.protocol or ""}
+    denials = [
+        other
+        for other in siblings
+        if other is not entry
+        and other.number is not None
+        and other.number < entry.number
+        and other.action == "deny"
+        and other.ingress is True
+        and any(_ipv6(s) == _ipv6(source) for s in other.world_sources())
+    ]
+    return bool(allowed) and all(
+        any(other.covers(port, frozenset({protocol})) for other in denials) for protocol in allowed
+    )
 
 
 def _ipv6(source: Field) -> bool:
