@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iacscan.check import Severity
-from iacscan.check_table import Doc, Enabled, SettingRule, setting_check
+from iacscan.check_table import AtLeast, Doc, Enabled, SettingRule, setting_check
 from iacscan.graph.model import Resource
 from iacscan.model.aws_data_rules import CLOUDFORMATION, TERRAFORM, Contains
 
@@ -221,5 +221,54 @@ resource "aws_neptune_cluster" "graph" {
         compliance={"nist-800-53-r5": ["CP-9", "SI-12"]},
         equivalents={"checkov": ["CKV2_AWS_58"]},
         references=[f"{_DOCS}/manage-console-instances-delete.html"],
+    )
+)
+
+neptune_backup_retention_short = setting_check(
+    SettingRule(
+        id="IAC-AWS-NEPTUNE-006",
+        name="neptune-backup-retention-short",
+        title="Neptune cluster keeps backups for less than 7 days",
+        severity=Severity.LOW,
+        category="resilience",
+        what="backup retention (days)",
+        where={
+            TERRAFORM: {_CLUSTER[TERRAFORM]: ("backup_retention_period",)},
+            CLOUDFORMATION: {_CLUSTER[CLOUDFORMATION]: ("BackupRetentionPeriod",)},
+        },
+        expect=AtLeast(7),
+        doc=Doc(
+            what_it_does="""
+Flags Neptune clusters whose `backup_retention_period` (CloudFormation
+`BackupRetentionPeriod`) is below 7 days or unwritten (the default is 1 day). Unknown values
+are not reported.""",
+            why_is_this_bad="""
+With one day of backups, corruption or a bad deletion noticed after the weekend can no
+longer be undone by a point-in-time restore.""",
+            example="""
+```hcl
+resource "aws_neptune_cluster" "graph" {
+  cluster_identifier = "graph"
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_neptune_cluster" "graph" {
+  cluster_identifier      = "graph"
+  backup_retention_period = 7
+}
+```""",
+        ),
+        remediation="""
+Keep backups for at least 7 days (up to 35).
+
+```hcl
+resource "aws_neptune_cluster" "graph" {
+  backup_retention_period = 7
+}
+```""",
+        compliance={"nist-800-53-r5": ["CP-9"]},
+        equivalents={"checkov": ["CKV_AWS_361"]},
+        references=[f"{_DOCS}/backup-restore.html"],
     )
 )

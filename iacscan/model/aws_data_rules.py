@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from iacscan.check import Violation
 from iacscan.graph.model import Field, Framework, Resource
-from iacscan.graph.values import as_str
+from iacscan.graph.values import as_bool, as_str
 
 TERRAFORM = Framework.TERRAFORM
 CLOUDFORMATION = Framework.CLOUDFORMATION
@@ -211,3 +211,21 @@ def not_serverless_v1(resource: Resource) -> bool:
     if mode.unknown:
         return False
     return known_text(mode) != "serverless"
+
+
+def known_true(terraform: str, cloudformation: str) -> Callable[[Resource], bool]:
+    """Applies only when the setting is written and known to be true (e.g. encryption on)."""
+
+    def applies(resource: Resource) -> bool:
+        return as_bool(setting(resource, terraform, cloudformation).value) is True
+
+    return applies
+
+
+def not_false(terraform: str, cloudformation: str) -> Callable[[Resource], bool]:
+    """Applies unless the setting is known to be false (for settings on by default)."""
+
+    def applies(resource: Resource) -> bool:
+        return as_bool(setting(resource, terraform, cloudformation).value) is not False
+
+    return applies

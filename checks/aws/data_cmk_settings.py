@@ -1,0 +1,273 @@
+"""Data stores encrypted with an AWS managed key instead of a customer managed KMS key.
+
+One family, one template: each row names the store, where its key is written and when the
+rule applies (the store is encrypted at all; an unencrypted store is its own check's
+business). See `iacscan.check_table`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from iacscan.check import Check, Severity
+from iacscan.check_table import Doc, NoneOf, Present, SettingPath, SettingRule, setting_check
+from iacscan.graph.model import Framework, Resource
+from iacscan.model.aws_data_rules import CLOUDFORMATION, TERRAFORM, known_true, not_false
+
+_WHY = """
+With an AWS managed key the key policy cannot be written or audited: anyone allowed to use
+the {store} can read its data, key use cannot be limited or revoked separately, and copies
+(snapshots, backups) cannot be shared with another account."""
+
+
+def _cmk_rule(
+    *,
+    id: str,
+    name: str,
+    store: str,
+    where: Mapping[Framework, Mapping[str, SettingPath]],
+    applies: Callable[[Resource], bool],
+    what_it_does: str,
+    example: str,
+    use_instead: str,
+    references: Iterable[str],
+    equivalents: Mapping[str, Iterable[str]] | None = None,
+    managed_aliases: frozenset[str] = frozenset(),
+) -> Check:
+    fixed = use_instead.strip().strip("`").removeprefix("hcl").strip()
+    return setting_check(
+        SettingRule(
+            id=id,
+            name=name,
+            title=f"{store[0].upper()}{store[1:]} is not encrypted with a customer managed KMS key",
+            severity=Severity.LOW,
+            category="encryption",
+            what="customer managed KMS key",
+            where=where,
+            expect=NoneOf(managed_aliases) if managed_aliases else Present(),
+            applies=applies,
+            doc=Doc(what_it_does, _WHY.format(store=store), example, use_instead),
+            remediation=f"Encrypt with a customer managed key.\n\n```hcl\n{fixed}\n```",
+            compliance={"nist-800-53-r5": ["SC-12", "SC-28"]},
+            equivalents=equivalents or {},
+            references=references,
+        )
+    )
+
+
+efs_not_cmk_encrypted = _cmk_rule(
+    id="IAC-AWS-EFS-002",
+    name="efs-file-system-not-cmk-encrypted",
+    store="EFS file system",
+    where={
+        TERRAFORM: {"aws_efs_file_system": ("kms_key_id",)},
+        CLOUDFORMATION: {"AWS::EFS::FileSystem": ("KmsKeyId",)},
+    },
+    applies=known_true("encrypted", "Encrypted"),
+    what_it_does="""
+Flags encrypted EFS file systems without `kms_key_id` (CloudFormation `KmsKeyId`): they use
+the AWS managed key `aws/elasticfilesystem`. Unencrypted file systems are
+IAC-AWS-EFS-001's business; unknown values are not reported.""",
+    example="""
+```hcl
+resource "aws_efs_file_system" "shared" {
+  encrypted = true
+}
+```""",
+    use_instead="""
+```hcl
+resource "aws_efs_file_system" "shared" {
+  encrypted  = true
+  kms_key_id = aws_kms_key.efs.arn
+}
+```""",
+    references=["https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html"],
+)
+
+elasticache_not_cmk_encrypted = _cmk_rule(
+    id="IAC-AWS-ELASTICACHE-005",
+    name="elasticache-not-cmk-encrypted",
+    store="ElastiCache replication group",
+    where={
+        TERRAFORM: {"aws_elasticache_replication_group": ("kms_key_id",)},
+        CLOUDFORMATION: {"AWS::ElastiCache::ReplicationGroup": ("KmsKeyId",)},
+    },
+    applies=known_true("at_rest_encryption_enabled", "AtRestEncryptionEnabled"),
+    what_it_does="""
+Flags replication groups encrypted at rest without `kms_key_id` (CloudFormation
+`KmsKeyId`): they use an AWS managed key. Groups without encryption at rest are
+IAC-AWS-ELASTICACHE-001's business; unknown values are not reported.""",
+    example="""
+```hcl
+resource "aws_elasticache_replication_group" "sessions" {
+  at_rest_encryption_enabled = true
+}
+```""",
+    use_instead="""
+```hcl
+resource "aws_elasticache_replication_group" "sessions" {
+  at_rest_encryption_enabled = true
+  kms_key_id                 = aws_kms_key.cache.arn
+}
+```""",
+    references=["https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html"],
+)
+
+redshift_not_cmk_encrypted = _cmk_rule(
+    id="IAC-AWS-REDSHIFT-008",
+    name="redshift-cluster-not-cmk-encrypted",
+    store="Redshift cluster",
+    where={
+        TERRAFORM: {"aws_redshift_cluster": ("kms_key_id",)},
+        CLOUDFORMATION: {"AWS::Redshift::Cluster": ("KmsKeyId",)},
+    },
+    applies=not_false("encrypted", "Encrypted"),
+    what_it_does="""
+Flags Redshift clusters without `kms_key_id` (CloudFormation `KmsKeyId`): they are encrypted
+with an AWS managed key (new clusters are encrypted by default). Clusters with encryption
+explicitly off are IAC-AWS-REDSHIFT-001's business; unknown values are not reported.""",
+    example="""
+```hcl
+resource "aws_redshift_cluster" "warehouse" {
+  cluster_identifier = "warehouse"
+  encrypted          = true
+}
+```""",
+    use_instead="""
+```hcl
+resource "aws_redshift_cluster" "warehouse" {
+  cluster_identifier = "warehouse"
+  encrypted          = true
+  kms_key_id         = aws_kms_key.redshift.arn
+}
+```""",
+    references=["https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-db-encryption.html"],
+    equivalents={"checkov": ["CKV_AWS_142"]},
+)
+
+docdb_not_cmk_encrypted = _cmk_rule(
+    id="IAC-AWS-DOCDB-005",
+    name="docdb-not-cmk-encrypted",
+    store="DocumentDB cluster",
+    where={
+        TERRAFORM: {"aws_docdb_cluster": ("kms_key_id",)},
+        CLOUDFORMATION: {"AWS::DocDB::DBCluster": ("KmsKeyId",)},
+    },
+    applies=known_true("storage_encrypted", "StorageEncrypted"),
+    what_it_does="""
+Flags encrypted DocumentDB clusters without `kms_key_id` (CloudFormation `KmsKeyId`): they
+use the AWS managed key `aws/rds`. Unencrypted clusters are IAC-AWS-DOCDB-001's business;
+unknown values are not reported.""",
+    example="""
+```hcl
+resource "aws_docdb_cluster" "catalog" {
+  storage_encrypted = true
+}
+```""",
+    use_instead="""
+```hcl
+resource "aws_docdb_cluster" "catalog" {
+  storage_encrypted = true
+  kms_key_id        = aws_kms_key.docdb.arn
+}
+```""",
+    references=[
+        "https://docs.aws.amazon.com/documentdb/latest/developerguide/encryption-at-rest.html"
+    ],
+    equivalents={"checkov": ["CKV_AWS_182"]},
+)
+
+neptune_not_cmk_encrypted = _cmk_rule(
+    id="IAC-AWS-NEPTUNE-005",
+    name="neptune-not-cmk-encrypted",
+    store="Neptune cluster",
+    where={
+        TERRAFORM: {"aws_neptune_cluster": ("kms_key_arn",)},
+        CLOUDFORMATION: {"AWS::Neptune::DBCluster": ("KmsKeyId",)},
+    },
+    applies=known_true("storage_encrypted", "StorageEncrypted"),
+    what_it_does="""
+Flags encrypted Neptune clusters without `kms_key_arn` (CloudFormation `KmsKeyId`): they use
+the AWS managed key `aws/rds`. Unencrypted clusters are IAC-AWS-NEPTUNE-001's business;
+unknown values are not reported.""",
+    example="""
+```hcl
+resource "aws_neptune_cluster" "graph" {
+  storage_encrypted = true
+}
+```""",
+    use_instead="""
+```hcl
+resource "aws_neptune_cluster" "graph" {
+  storage_encrypted = true
+  kms_key_arn       = aws_kms_key.neptune.arn
+}
+```""",
+    references=["https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html"],
+)
+
+kinesis_not_cmk_encrypted = _cmk_rule(
+    id="IAC-AWS-KINESIS-003",
+    name="kinesis-stream-not-cmk-encrypted",
+    store="Kinesis data stream",
+    where={
+        TERRAFORM: {"aws_kinesis_stream": ("kms_key_id",)},
+        CLOUDFORMATION: {"AWS::Kinesis::Stream": ("StreamEncryption", "KeyId")},
+    },
+    applies=lambda resource: True,
+    managed_aliases=frozenset({"alias/aws/kinesis"}),
+    what_it_does="""
+Flags Kinesis data streams encrypted with the AWS managed key: `kms_key_id` (CloudFormation
+`StreamEncryption.KeyId`) `alias/aws/kinesis`. Unencrypted streams are IAC-AWS-KINESIS-001's
+business; unknown values are not reported.""",
+    example="""
+```hcl
+resource "aws_kinesis_stream" "events" {
+  encryption_type = "KMS"
+  kms_key_id      = "alias/aws/kinesis"
+}
+```""",
+    use_instead="""
+```hcl
+resource "aws_kinesis_stream" "events" {
+  encryption_type = "KMS"
+  kms_key_id      = aws_kms_key.kinesis.arn
+}
+```""",
+    references=["https://docs.aws.amazon.com/streams/latest/dev/server-side-encryption.html"],
+    equivalents={"checkov": ["CKV_AWS_185"]},
+)
+
+rds_not_cmk_encrypted = _cmk_rule(
+    id="IAC-AWS-RDS-018",
+    name="rds-not-cmk-encrypted",
+    store="RDS database",
+    where={
+        TERRAFORM: {"aws_db_instance": ("kms_key_id",), "aws_rds_cluster": ("kms_key_id",)},
+        CLOUDFORMATION: {
+            "AWS::RDS::DBInstance": ("KmsKeyId",),
+            "AWS::RDS::DBCluster": ("KmsKeyId",),
+        },
+    },
+    applies=known_true("storage_encrypted", "StorageEncrypted"),
+    what_it_does="""
+Flags encrypted RDS DB instances and clusters without `kms_key_id` (CloudFormation
+`KmsKeyId`): they use the AWS managed key `aws/rds`. Unencrypted databases are
+IAC-AWS-RDS-001's business; unknown values are not reported.""",
+    example="""
+```hcl
+resource "aws_db_instance" "orders" {
+  storage_encrypted = true
+}
+```""",
+    use_instead="""
+```hcl
+resource "aws_db_instance" "orders" {
+  storage_encrypted = true
+  kms_key_id        = aws_kms_key.rds.arn
+}
+```""",
+    references=[
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.Keys.html"
+    ],
+)
