@@ -5,7 +5,7 @@ statement model: each row names the action and becomes its own check."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from iacscan.check import Check, CheckContext, Severity, Violation, check
 from iacscan.graph.model import Resource
@@ -34,20 +34,23 @@ class _Row:
     id: str
     name: str
     title: str
-    action: str
+    actions: tuple[str, ...]
+    described: str
+    """How the doc names the actions (`iam:PassRole`, or a family of them)."""
     consequence: str
     example_action: str
     fixed: str
     remediation: str
     compliance: dict[str, list[str]]
+    equivalents: dict[str, list[str]] = field(default_factory=dict)
 
 
 _DOC = """
 ## What it does
 Flags identity policy statements (standalone and inline policies, `aws_iam_policy_document`
-data sources, CloudFormation policies) that allow `ACTION`, directly or through a wildcard
-such as `SERVICE:*` or a `NotAction` list that leaves it in, on every resource (`"*"`) and
-without a `Condition`. Statements that allow every action on every resource are left to
+data sources, CloudFormation policies) that allow ACTIONS, directly or through a wildcard
+(`service:*`, `service:Put*`) or a `NotAction` list that leaves them in, on every resource
+(`"*"`) and without a `Condition`. Statements that allow every action on every resource are left to
 IAC-AWS-IAM-001. Unknown actions or resources are not reported.
 
 ## Why is this bad?
@@ -76,8 +79,7 @@ data "aws_iam_policy_document" "deploy" {
 
 
 def _fill(text: str, row: _Row) -> str:
-    service = row.action.split(":")[0]
-    text = text.replace("ACTION", row.action).replace("SERVICE", service)
+    text = text.replace("ACTIONS", row.described)
     text = text.replace("CONSEQUENCE", row.consequence).replace("EXAMPLE", row.example_action)
     return text.replace("FIXED", row.fixed)
 
@@ -88,9 +90,12 @@ def _violations(resource: Resource, context: CheckContext, row: _Row) -> Iterato
             continue
         if _full_admin(statement):
             continue
-        where = statement.granting(row.action)
-        if where is not None:
-            yield Violation(at=where, message=f"the statement allows {row.action} on any resource")
+        reported: set[tuple[str | int, ...]] = set()
+        for action in row.actions:
+            where = statement.granting(action)
+            if where is not None and where.path not in reported:
+                reported.add(where.path)
+                yield Violation(at=where, message=f"the statement allows {action} on any resource")
 
 
 def _make(row: _Row) -> Check:
@@ -108,6 +113,7 @@ def _make(row: _Row) -> Check:
         targets=IDENTITY_POLICY_TARGETS,
         remediation=row.remediation,
         compliance=row.compliance,
+        equivalents=row.equivalents,
         references=[
             "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
         ],
@@ -119,7 +125,8 @@ IAM_PASS_ROLE_ANY = _make(
         id="IAC-AWS-IAM-019",
         name="iam-policy-pass-any-role",
         title="IAM policy lets its holder pass any role to AWS services",
-        action="iam:PassRole",
+        actions=("iam:PassRole",),
+        described="`iam:PassRole`",
         consequence=(
             "`iam:PassRole` on every role lets the holder hand the most powerful role in the "
             "account to a service it controls (a Lambda function, an EC2 instance, a Glue "
@@ -152,7 +159,8 @@ IAM_ASSUME_ANY_ROLE = _make(
         id="IAC-AWS-IAM-021",
         name="iam-policy-assume-any-role",
         title="IAM policy lets its holder assume any role",
-        action="sts:AssumeRole",
+        actions=("sts:AssumeRole",),
+        described="`sts:AssumeRole`",
         consequence=(
             "`sts:AssumeRole` on every role lets the holder become any role whose trust policy "
             "admits the account (many trust the whole account root), including roles in other "
@@ -235,3 +243,104 @@ def iam_policy_allow_not_action(resource: Resource, context: CheckContext) -> It
                 at=statement.field("NotAction"),
                 message="the statement allows every action except the listed ones",
             )
+
+
+# Actions that let a principal raise its own permissions (the well-known IAM privilege
+# escalation paths): rewriting policies, minting credentials for other users, trusting itself.
+ESCALATION_ACTIONS = (
+    "iam:CreatePolicyVersion",
+    "iam:SetDefaultPolicyVersion",
+    "iam:AttachUserPolicy",
+    "iam:AttachGroupPolicy",
+    "iam:AttachRolePolicy",
+    "iam:PutUserPolicy",
+    "iam:PutGroupPolicy",
+    "iam:PutRolePolicy",
+    "iam:AddUserToGroup",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:CreateAccessKey",
+    "iam:CreateLoginProfile",
+    "iam:UpdateLoginProfile",
+)
+
+# Actions that read secrets or any object: reading everything the account stores.
+EXFILTRATION_ACTIONS = (
+    "secretsmanager:GetSecretValue",
+    "ssm:GetParameter",
+    "ssm:GetParameters",
+    "ssm:GetParametersByPath",
+    "s3:GetObject",
+)
+
+IAM_PRIVILEGE_ESCALATION = _make(
+    _Row(
+        id="IAC-AWS-IAM-022",
+        name="iam-policy-privilege-escalation",
+        title="IAM policy lets its holder escalate its own privileges",
+        actions=ESCALATION_ACTIONS,
+        described=(
+            "an action that rewrites permissions or mints credentials "
+            "(`iam:CreatePolicyVersion`, `iam:SetDefaultPolicyVersion`, `iam:Attach*Policy`, "
+            "`iam:Put*Policy`, `iam:AddUserToGroup`, `iam:UpdateAssumeRolePolicy`, "
+            "`iam:CreateAccessKey`, `iam:CreateLoginProfile`, `iam:UpdateLoginProfile`)"
+        ),
+        consequence=(
+            "Each of these actions on every resource is a known path to administrator: the "
+            "holder attaches `AdministratorAccess` to itself, writes a new default version of "
+            "its own policy, or creates access keys and console passwords for more powerful "
+            "users."
+        ),
+        example_action="iam:AttachRolePolicy",
+        fixed='"arn:aws:iam::123456789012:role/app-*"',
+        remediation="""
+Limit IAM write actions to the roles and policies the principal manages, and guard them with
+a permissions boundary condition.
+
+```hcl
+statement {
+  actions   = ["iam:AttachRolePolicy"]
+  resources = ["arn:aws:iam::123456789012:role/app-*"]
+  condition {
+    test     = "StringEquals"
+    variable = "iam:PermissionsBoundary"
+    values   = [aws_iam_policy.boundary.arn]
+  }
+}
+```
+""",
+        compliance={"nist-800-53-r5": ["AC-6", "AC-6(10)"]},
+        equivalents={"checkov": ["CKV_AWS_110"]},
+    )
+)
+
+IAM_DATA_EXFILTRATION = _make(
+    _Row(
+        id="IAC-AWS-IAM-023",
+        name="iam-policy-reads-every-secret",
+        title="IAM policy lets its holder read every secret, parameter or object",
+        actions=EXFILTRATION_ACTIONS,
+        described=(
+            "reading secrets, parameters or objects (`secretsmanager:GetSecretValue`, "
+            "`ssm:GetParameter*`, `s3:GetObject`)"
+        ),
+        consequence=(
+            "Read access to every secret, parameter and object in the account means one "
+            "stolen credential exposes every database password, API key and data file, far "
+            "beyond what the principal's own job needs."
+        ),
+        example_action="secretsmanager:GetSecretValue",
+        fixed="aws_secretsmanager_secret.db.arn",
+        remediation="""
+Name the secrets, parameters and buckets the principal reads.
+
+```hcl
+statement {
+  actions   = ["secretsmanager:GetSecretValue"]
+  resources = [aws_secretsmanager_secret.db.arn]
+}
+```
+""",
+        compliance={"nist-800-53-r5": ["AC-6", "AC-3"]},
+        equivalents={"checkov": ["CKV_AWS_108"]},
+    )
+)
