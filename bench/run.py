@@ -198,6 +198,8 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
     if with_checkov:
         results["versions"]["checkov"] = version_of(tools.checkov_version(), scanner_env(True))
     print(_header(results), flush=True)
+    if results["machine"]["load_average_1m_at_start"] >= (results["machine"]["cpus"] or 1):
+        print("warning: the machine is busy; wall times will be inflated, compare CPU times")
     if args.corpus is not None:
         target = args.corpus.resolve()
         results["corpus"] = {"root": str(target), "seed": None}
