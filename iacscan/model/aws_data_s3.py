@@ -18,24 +18,32 @@ def bucket_settings(bucket: Resource, graph: ResourceGraph, type_key: str) -> It
     """Terraform resources of `type_key` whose `bucket` argument names `bucket` (by reference
     or literal name)."""
     for resource in graph.of_type(bucket.framework, type_key):
-        if configured_bucket(resource, graph) is bucket:
+        if any(found is bucket for found in configured_buckets(resource, graph) or ()):
             yield resource
 
 
-def configured_bucket(resource: Resource, graph: ResourceGraph) -> Resource | None:
-    """The bucket a Terraform bucket-settings resource's `bucket` argument names: the one it
-    refers to there, else the bucket of the same scope with that literal name."""
+def configured_buckets(resource: Resource, graph: ResourceGraph) -> list[Resource] | None:
+    """The buckets a Terraform bucket-settings resource configures: the one its `bucket`
+    argument refers to, else the bucket of the same scope with that literal name, else (for
+    `for_each = aws_s3_bucket.x` with `bucket = each.value.id`) every bucket its `for_each`
+    refers to. None when it cannot be told."""
+    by_path: dict[str, list[Resource]] = {"bucket": [], "for_each": []}
     for edge in graph.edges_from(resource):
         target = graph.get(edge.target)
-        if edge.path[:1] == ("bucket",) and target is not None and target.type == "aws_s3_bucket":
-            return target
+        key = edge.path[0] if edge.path else None
+        is_bucket = target is not None and target.type == "aws_s3_bucket"
+        if isinstance(key, str) and key in by_path and is_bucket and target is not None:
+            by_path[key].append(target)
+    if by_path["bucket"]:
+        return by_path["bucket"][:1]
     name = resource.get("bucket")
-    if not isinstance(name, str):
-        return None
-    for bucket in graph.of_type(resource.framework, "aws_s3_bucket"):
-        if bucket.get("bucket") == name and _same_scope(bucket, resource):
-            return bucket
-    return None
+    if isinstance(name, str):
+        return [
+            bucket
+            for bucket in graph.of_type(resource.framework, "aws_s3_bucket")
+            if bucket.get("bucket") == name and _same_scope(bucket, resource)
+        ]
+    return by_path["for_each"] or None
 
 
 def may_configure_unknown_bucket(bucket: Resource, graph: ResourceGraph, type_key: str) -> bool:
@@ -44,7 +52,7 @@ def may_configure_unknown_bucket(bucket: Resource, graph: ResourceGraph, type_ke
     for resource in graph.of_type(bucket.framework, type_key):
         if not _same_scope(resource, bucket):
             continue
-        if resource.field("bucket").unknown and configured_bucket(resource, graph) is None:
+        if resource.field("bucket").unknown and configured_buckets(resource, graph) is None:
             return True
     return False
 
