@@ -132,3 +132,31 @@ def world_ingress_to(resource: Resource, port: int, protocols: frozenset[str]) -
         if rule.opens(port, protocols)
         for source in rule.world_sources()
     ]
+
+
+EGRESS_INLINE = {
+    "aws_security_group": ("egress", _TERRAFORM),
+    "aws_default_security_group": ("egress", _TERRAFORM),
+    "AWS::EC2::SecurityGroup": ("SecurityGroupEgress", _CLOUDFORMATION),
+}
+EGRESS_RESOURCES = {
+    "aws_security_group_rule": _TERRAFORM,
+    "aws_vpc_security_group_egress_rule": _TERRAFORM_VPC,
+    "AWS::EC2::SecurityGroupEgress": _CLOUDFORMATION,
+}
+EGRESS_TYPES = tuple(dict.fromkeys((*EGRESS_INLINE, *EGRESS_RESOURCES)))
+
+
+def egress_rules(resource: Resource) -> list[IngressRule]:
+    """The egress rules a resource writes, in the same shape as ingress rules (`sources` are
+    then the destinations). Rules whose direction is unknown are left out."""
+    inline = EGRESS_INLINE.get(resource.type_key)
+    if inline is not None:
+        key, shape = inline
+        return [_rule(block, shape) for block in resource.blocks(key)]
+    single = EGRESS_RESOURCES.get(resource.type_key)
+    if single is None:
+        return []
+    if resource.type_key == "aws_security_group_rule" and resource.get("type") != "egress":
+        return []
+    return [_rule(Field(resource, (), resource.attributes), single)]
