@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from iacscan.check import Severity
-from iacscan.check_table import Doc, Enabled, NoneOf, SettingRule, setting_check
-from iacscan.graph.model import Framework, Resource
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from iacscan.check import Severity, Violation
+from iacscan.check_table import Doc, Enabled, NoneOf, Present, SettingRule, setting_check
+from iacscan.graph.model import Field, Framework, Resource
+from iacscan.graph.values import as_int
 
 
 def _monitoring_written_here(resource: Resource) -> bool:
@@ -178,6 +182,150 @@ resource "aws_ami_launch_permission" "share" {
         compliance={"nist-800-53-r5": ["AC-3", "AC-21"]},
         references=[
             "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sharingamis-intro.html",
+        ],
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _NoMoreThan:
+    """A number that must not exceed `maximum`; unwritten is safe (the platform default)."""
+
+    maximum: int
+
+    def judge(self, field: Field, what: str) -> Iterator[Violation]:
+        number = as_int(field.value)
+        if field.present and number is not None and number > self.maximum:
+            yield Violation(at=field, message=f"{what} is {number}, above {self.maximum}")
+
+
+EBS_VOLUME_NOT_CMK = setting_check(
+    SettingRule(
+        id="IAC-AWS-EC2-030",
+        name="ebs-volume-not-cmk-encrypted",
+        title="EBS volume is not encrypted with a customer managed KMS key",
+        severity=Severity.LOW,
+        category="encryption",
+        what="the KMS key",
+        where={
+            Framework.TERRAFORM: {"aws_ebs_volume": ("kms_key_id",)},
+            Framework.CLOUDFORMATION: {"AWS::EC2::Volume": ("KmsKeyId",)},
+        },
+        expect=Present(),
+        doc=Doc(
+            what_it_does="""
+Flags standalone EBS volumes (`aws_ebs_volume`, `AWS::EC2::Volume`) without `kms_key_id`
+(`KmsKeyId`): they are unencrypted, or encrypted with the AWS managed `aws/ebs` key.
+Unencrypted volumes are also reported by IAC-AWS-EC2-003.
+""",
+            why_is_this_bad="""
+The AWS managed key cannot be restricted or shared: anyone in the account allowed to use EBS
+can use it, snapshots cannot be shared with other accounts, and access cannot be revoked by
+disabling the key.
+""",
+            example="""
+```hcl
+resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 100
+  encrypted         = true
+}
+```
+""",
+            use_instead="""
+```hcl
+resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 100
+  encrypted         = true
+  kms_key_id        = aws_kms_key.ebs.arn
+}
+```
+""",
+        ),
+        remediation="""
+Encrypt the volume with a customer managed key.
+
+```hcl
+kms_key_id = aws_kms_key.ebs.arn
+```
+""",
+        compliance={"nist-800-53-r5": ["SC-28", "SC-12"]},
+        equivalents={"checkov": ["CKV_AWS_189"]},
+        references=["https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html"],
+    )
+)
+
+IMDS_HOP_LIMIT_ABOVE_ONE = setting_check(
+    SettingRule(
+        id="IAC-AWS-EC2-032",
+        name="ec2-imds-hop-limit-above-one",
+        title="Instance metadata tokens can travel more than one network hop",
+        severity=Severity.LOW,
+        category="workload-security",
+        what="the metadata response hop limit",
+        where={
+            Framework.TERRAFORM: {
+                "aws_instance": ("metadata_options", 0, "http_put_response_hop_limit"),
+                "aws_launch_template": ("metadata_options", 0, "http_put_response_hop_limit"),
+            },
+            Framework.CLOUDFORMATION: {
+                "AWS::EC2::Instance": ("MetadataOptions", "HttpPutResponseHopLimit"),
+                "AWS::EC2::LaunchTemplate": (
+                    "LaunchTemplateData",
+                    "MetadataOptions",
+                    "HttpPutResponseHopLimit",
+                ),
+            },
+        },
+        expect=_NoMoreThan(1),
+        doc=Doc(
+            what_it_does="""
+Flags instances and launch templates whose `metadata_options.http_put_response_hop_limit`
+(CloudFormation `MetadataOptions.HttpPutResponseHopLimit`) is above 1. The default is 1.
+""",
+            why_is_this_bad="""
+With more than one hop, containers and other network namespaces on the instance (every pod
+on an EKS node, every task on an ECS container instance) can obtain IMDSv2 tokens and read the
+instance role's credentials, which usually carry far more permissions than the workload's
+own.
+""",
+            example="""
+```hcl
+resource "aws_launch_template" "nodes" {
+  metadata_options {
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 2
+  }
+}
+```
+""",
+            use_instead="""
+```hcl
+resource "aws_launch_template" "nodes" {
+  metadata_options {
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 1
+  }
+}
+```
+""",
+        ),
+        remediation="""
+Keep metadata tokens on the instance; give containers their own credentials (EKS Pod
+Identity, IRSA, ECS task roles).
+
+```hcl
+metadata_options {
+  http_tokens                 = "required"
+  http_put_response_hop_limit = 1
+}
+```
+""",
+        compliance={"nist-800-53-r5": ["AC-6", "SC-7"]},
+        equivalents={"checkov": ["CKV_AWS_341"]},
+        references=[
+            "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html",
         ],
     )
 )
