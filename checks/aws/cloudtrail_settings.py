@@ -183,3 +183,57 @@ enable_logging = true
         references=[f"{_DOCS}cloudtrail-create-and-update-a-trail.html"],
     )
 )
+
+CLOUDTRAIL_NO_GLOBAL_EVENTS = setting_check(
+    SettingRule(
+        id="IAC-AWS-CLOUDTRAIL-013",
+        name="cloudtrail-global-events-excluded",
+        title="CloudTrail trail leaves out global service events",
+        severity=Severity.LOW,
+        category="logging",
+        what="global service events",
+        where={
+            Framework.TERRAFORM: {_TRAIL_TF: ("include_global_service_events",)},
+            Framework.CLOUDFORMATION: {_TRAIL_CFN: ("IncludeGlobalServiceEvents",)},
+        },
+        expect=Enabled(default=True),
+        doc=Doc(
+            what_it_does="""
+Flags CloudTrail trails with `include_global_service_events = false` (CloudFormation
+`IncludeGlobalServiceEvents: false`). The default includes them.
+""",
+            why_is_this_bad="""
+Global services (IAM, STS, CloudFront, Route 53) log their events through trails that include
+global events: without them, new users, access keys, policy changes and role assumptions are
+not recorded.
+""",
+            example="""
+```hcl
+resource "aws_cloudtrail" "main" {
+  name                          = "main"
+  s3_bucket_name                = aws_s3_bucket.trail.id
+  include_global_service_events = false
+}
+```
+""",
+            use_instead="""
+```hcl
+resource "aws_cloudtrail" "main" {
+  name                          = "main"
+  s3_bucket_name                = aws_s3_bucket.trail.id
+  include_global_service_events = true
+}
+```
+""",
+        ),
+        remediation="""
+Include global service events.
+
+```hcl
+include_global_service_events = true
+```
+""",
+        compliance={"nist-800-53-r5": ["AU-2", "AU-12"]},
+        references=[f"{_DOCS}cloudtrail-concepts.html#cloudtrail-concepts-global-service-events"],
+    )
+)
