@@ -344,3 +344,70 @@ statement {
         equivalents={"checkov": ["CKV_AWS_108"]},
     )
 )
+
+
+@check(
+    id="IAC-AWS-IAM-024",
+    name="iam-policy-wildcard-action",
+    title="IAM policy allows every action on the resources it names",
+    severity=Severity.MEDIUM,
+    category="iam",
+    targets=IDENTITY_POLICY_TARGETS,
+    remediation="""
+        List the actions the principal needs on the resource.
+
+        ```hcl
+        statement {
+          actions   = ["s3:GetObject", "s3:PutObject"]
+          resources = ["${aws_s3_bucket.data.arn}/*"]
+        }
+        ```
+    """,
+    compliance={"nist-800-53-r5": ["AC-6"]},
+    equivalents={"checkov": ["CKV_AWS_63"]},
+    references=[
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+    ],
+)
+def iam_policy_wildcard_action(resource: Resource, context: CheckContext) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags identity policy statements that allow `Action: "*"` (or `"*:*"`) on named
+    resources. With `Resource: "*"` the statement is full administrator access, reported by
+    IAC-AWS-IAM-001 instead. The finding points at the `"*"` action.
+
+    ## Why is this bad?
+    Every action of every service on the resource, including deleting it, changing its
+    policy to share it publicly and disabling its encryption, is granted; and every action AWS
+    adds later is granted too.
+
+    ## Example
+    ```hcl
+    data "aws_iam_policy_document" "data" {
+      statement {
+        actions   = ["*"]
+        resources = [aws_s3_bucket.data.arn, "${aws_s3_bucket.data.arn}/*"]
+      }
+    }
+    ```
+
+    ## Use instead
+    ```hcl
+    data "aws_iam_policy_document" "data" {
+      statement {
+        actions   = ["s3:GetObject", "s3:PutObject"]
+        resources = ["${aws_s3_bucket.data.arn}/*"]
+      }
+    }
+    ```
+    """
+    for statement in identity_statements(resource, context.graph):
+        if not statement.allows or _any_resource(statement):
+            continue
+        actions = known_strings(statement.get("Action"))
+        for action in _FULL_ADMIN:
+            if action in actions:
+                yield Violation(
+                    at=statement.element("Action", action),
+                    message=f'the statement allows Action "{action}" on the resources it names',
+                )
