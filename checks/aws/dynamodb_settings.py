@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from iacscan.check import Severity
-from iacscan.check_table import Doc, Enabled, OneOf, Present, SettingRule, setting_check
+from iacscan.check_table import EACH, Doc, Enabled, OneOf, Present, SettingRule, setting_check
 from iacscan.model.aws_data_rules import CLOUDFORMATION, TERRAFORM
 
 _DDB_DOCS = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide"
@@ -23,15 +23,22 @@ dynamodb_point_in_time_recovery_disabled = setting_check(
                 "AWS::DynamoDB::Table": (
                     "PointInTimeRecoverySpecification",
                     "PointInTimeRecoveryEnabled",
-                )
+                ),
+                "AWS::DynamoDB::GlobalTable": (
+                    "Replicas",
+                    EACH,
+                    "PointInTimeRecoverySpecification",
+                    "PointInTimeRecoveryEnabled",
+                ),
             },
         },
         expect=Enabled(default=False),
         doc=Doc(
             what_it_does="""
 Flags DynamoDB tables without point-in-time recovery: `point_in_time_recovery { enabled }`
-(CloudFormation `PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled`) false or
-unwritten (the default is off). Unknown values are not reported.""",
+(CloudFormation `PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled`, on a table
+or on each replica of a global table) false or unwritten (the default is off). Unknown
+values are not reported.""",
             why_is_this_bad="""
 Without point-in-time recovery, items overwritten or deleted by a bug, a bad deployment or an
 attacker cannot be restored: DynamoDB keeps no history of its own.""",
@@ -139,14 +146,17 @@ dynamodb_deletion_protection_disabled = setting_check(
         what="deletion protection",
         where={
             TERRAFORM: {"aws_dynamodb_table": ("deletion_protection_enabled",)},
-            CLOUDFORMATION: {"AWS::DynamoDB::Table": ("DeletionProtectionEnabled",)},
+            CLOUDFORMATION: {
+                "AWS::DynamoDB::Table": ("DeletionProtectionEnabled",),
+                "AWS::DynamoDB::GlobalTable": ("Replicas", EACH, "DeletionProtectionEnabled"),
+            },
         },
         expect=Enabled(default=False),
         doc=Doc(
             what_it_does="""
 Flags DynamoDB tables without deletion protection: `deletion_protection_enabled`
-(CloudFormation `DeletionProtectionEnabled`) false or unwritten (the default is off).
-Unknown values are not reported.""",
+(CloudFormation `DeletionProtectionEnabled`, on a table or on each replica of a global
+table) false or unwritten (the default is off). Unknown values are not reported.""",
             why_is_this_bad="""
 A table without deletion protection disappears, with all its items, on one `DeleteTable`
 call, a mistaken `terraform destroy` or a stack update that replaces it.""",
