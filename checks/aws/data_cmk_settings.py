@@ -271,3 +271,98 @@ resource "aws_db_instance" "orders" {
         "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.Keys.html"
     ],
 )
+
+msk_not_cmk_encrypted = _cmk_rule(
+    id="IAC-AWS-MSK-006",
+    name="msk-not-cmk-encrypted",
+    store="MSK cluster",
+    where={
+        TERRAFORM: {"aws_msk_cluster": ("encryption_info", 0, "encryption_at_rest_kms_key_arn")},
+        CLOUDFORMATION: {
+            "AWS::MSK::Cluster": ("EncryptionInfo", "EncryptionAtRest", "DataVolumeKMSKeyId")
+        },
+    },
+    applies=lambda resource: True,
+    what_it_does="""
+Flags MSK clusters without `encryption_at_rest_kms_key_arn` (CloudFormation
+`EncryptionInfo.EncryptionAtRest.DataVolumeKMSKeyId`): broker volumes are encrypted with the
+AWS managed key `aws/kafka`. Unknown values are not reported.""",
+    example="""
+```hcl
+resource "aws_msk_cluster" "events" {
+  cluster_name = "events"
+}
+```""",
+    use_instead="""
+```hcl
+resource "aws_msk_cluster" "events" {
+  cluster_name = "events"
+
+  encryption_info {
+    encryption_at_rest_kms_key_arn = aws_kms_key.msk.arn
+  }
+}
+```""",
+    references=["https://docs.aws.amazon.com/msk/latest/developerguide/msk-encryption.html"],
+)
+
+sns_not_cmk_encrypted = _cmk_rule(
+    id="IAC-AWS-SNS-003",
+    name="sns-topic-not-cmk-encrypted",
+    store="SNS topic",
+    where={
+        TERRAFORM: {"aws_sns_topic": ("kms_master_key_id",)},
+        CLOUDFORMATION: {"AWS::SNS::Topic": ("KmsMasterKeyId",)},
+    },
+    applies=lambda resource: True,
+    managed_aliases=frozenset({"alias/aws/sns"}),
+    what_it_does="""
+Flags SNS topics encrypted with the AWS managed key: `kms_master_key_id` (CloudFormation
+`KmsMasterKeyId`) `alias/aws/sns`. Topics without encryption are IAC-AWS-SNS-001's
+business; unknown values are not reported.""",
+    example="""
+```hcl
+resource "aws_sns_topic" "orders" {
+  kms_master_key_id = "alias/aws/sns"
+}
+```""",
+    use_instead="""
+```hcl
+resource "aws_sns_topic" "orders" {
+  kms_master_key_id = aws_kms_key.sns.arn
+}
+```""",
+    references=["https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html"],
+)
+
+sqs_not_cmk_encrypted = _cmk_rule(
+    id="IAC-AWS-SQS-002",
+    name="sqs-queue-not-cmk-encrypted",
+    store="SQS queue",
+    where={
+        TERRAFORM: {"aws_sqs_queue": ("kms_master_key_id",)},
+        CLOUDFORMATION: {"AWS::SQS::Queue": ("KmsMasterKeyId",)},
+    },
+    applies=lambda resource: True,
+    managed_aliases=frozenset({"alias/aws/sqs"}),
+    what_it_does="""
+Flags SQS queues encrypted with the AWS managed key: `kms_master_key_id` (CloudFormation
+`KmsMasterKeyId`) `alias/aws/sqs`. Queues on SSE-SQS (the default) or a customer managed key
+are not reported; nor are unknown values.""",
+    example="""
+```hcl
+resource "aws_sqs_queue" "jobs" {
+  kms_master_key_id = "alias/aws/sqs"
+}
+```""",
+    use_instead="""
+```hcl
+resource "aws_sqs_queue" "jobs" {
+  kms_master_key_id = aws_kms_key.sqs.arn
+}
+```""",
+    references=[
+        "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html"
+    ],
+    equivalents={"checkov": ["CKV2_AWS_73"]},
+)
