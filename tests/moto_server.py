@@ -9,6 +9,7 @@ real account. `reset(endpoint)` empties the server between scenarios.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -74,13 +75,16 @@ def start(
 
 def stop(process: subprocess.Popen[bytes]) -> None:
     """Stop the server we started, by its process id."""
-    if process.poll() is None:
-        os.kill(process.pid, 15)
+    # SIGINT first: werkzeug stops serving at once, but then waits for the clients' open
+    # keep-alive connections; a test server has nothing to save, so it is killed soon after.
+    for signal_number, wait in ((signal.SIGINT, 2), (signal.SIGKILL, 10)):
+        if process.poll() is not None:
+            return
+        os.kill(process.pid, signal_number)
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=wait)
         except subprocess.TimeoutExpired:
-            os.kill(process.pid, 9)
-            process.wait(timeout=10)
+            continue
 
 
 def reset(endpoint: str) -> None:

@@ -9,6 +9,7 @@ not an error.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
@@ -17,6 +18,7 @@ from iacscan.drift.inventory import InventoryError
 from iacscan.drift.providers import ProviderError
 
 MAX_ATTEMPTS = 10
+MAX_MESSAGE = 300
 T = TypeVar("T")
 
 
@@ -41,12 +43,15 @@ def error_code(exc: BaseException) -> str:
 
 
 def error_message(exc: BaseException) -> str:
+    """The AWS error message on one line (an unparsed XML error body: its `<Message>`)."""
     response = getattr(exc, "response", None)
+    message = str(exc)
     if isinstance(response, dict):
-        message = response.get("Error", {}).get("Message")
-        if message:
-            return str(message)
-    return str(exc)
+        message = str(response.get("Error", {}).get("Message") or message)
+    if message.lstrip().startswith("<"):
+        found = re.search(r"<Message>(.*?)</Message>", message, re.DOTALL)
+        message = found.group(1) if found else "(no message)"
+    return " ".join(message.split())[:MAX_MESSAGE]
 
 
 class AwsReader:
@@ -71,7 +76,7 @@ class AwsReader:
                     service, region_name=region, endpoint_url=self.endpoint_url, config=self.config
                 )
                 if service == "s3control" and self.endpoint_url:
-                    client.meta.events.register("before-send.s3-control", _account_out_of_host)
+                    client.meta.events.register("before-sign.s3-control", _account_out_of_host)
                 self._clients[key] = client
             return self._clients[key]
 
