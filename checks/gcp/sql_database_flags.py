@@ -4,6 +4,7 @@ database authentication."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -102,14 +103,14 @@ def _flag_check(row: _Flag) -> Check:
     )
     return check(
         id=row.id,
-        name=f"sql-{row.engine.lower()}-{row.flag.replace('_', '-').replace(' ', '-')}",
+        name=f"sql-{row.engine.lower()}-{re.sub('[^a-z0-9]+', '-', row.flag.lower())}",
         title=f"Cloud SQL {label} flag {row.flag} is not {row.fix}",
         severity=row.severity,
         category=row.category,
         targets={Framework.TERRAFORM: [INSTANCE_TYPE]},
         remediation=f"Set the `{row.flag}` flag to `{row.fix}`.\n\n" + _example(row, row.fix),
         compliance=_compliance(row),
-        equivalents={"checkov": [row.checkov]},
+        equivalents={"checkov": [row.checkov]} if row.checkov else {},
         references=["https://cloud.google.com/sql/docs/postgres/flags"],
     )(sql_flag)
 
@@ -206,5 +207,66 @@ SQL_SQLSERVER_CONTAINED_DATABASE_AUTHENTICATION = _flag_check(
         cis="6.3.7",
         category="iam",
         severity=Severity.MEDIUM,
+    )
+)
+
+SQL_MYSQL_SKIP_SHOW_DATABASE = _flag_check(
+    _Flag(
+        "IAC-GCP-SQL-021",
+        "MYSQL",
+        "skip_show_database",
+        _ON,
+        "on",
+        False,
+        "Without it, every user can run `SHOW DATABASES` and list databases they have no "
+        "privileges on, which helps an attacker map the server.",
+        "",
+        cis="6.1.2",
+        category="iam",
+    )
+)
+SQL_SQLSERVER_REMOTE_ACCESS = _flag_check(
+    _Flag(
+        "IAC-GCP-SQL-022",
+        "SQLSERVER",
+        "remote access",
+        _OFF,
+        "off",
+        False,
+        "`remote access` (on by default) lets stored procedures run on and from linked "
+        "servers; it is a known path for lateral movement and denial of service.",
+        "",
+        cis="6.3.5",
+        category="workload-security",
+        severity=Severity.MEDIUM,
+    )
+)
+SQL_SQLSERVER_EXTERNAL_SCRIPTS = _flag_check(
+    _Flag(
+        "IAC-GCP-SQL-023",
+        "SQLSERVER",
+        "external scripts enabled",
+        _OFF,
+        "off",
+        True,
+        "External scripts run R and Python code inside the database server, with its "
+        "privileges; an attacker with SQL access can then run arbitrary code.",
+        "",
+        cis="6.3.1",
+        category="workload-security",
+        severity=Severity.MEDIUM,
+    )
+)
+SQL_POSTGRES_PGAUDIT = _flag_check(
+    _Flag(
+        "IAC-GCP-SQL-024",
+        "POSTGRES",
+        "cloudsql.enable_pgaudit",
+        _ON,
+        "on",
+        False,
+        "Without pgAudit, reads and changes made through SQL leave no session or object "
+        "audit records, so data access cannot be investigated.",
+        "CKV_GCP_110",
     )
 )
