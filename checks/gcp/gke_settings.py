@@ -12,6 +12,7 @@ from iacscan.check_table import (
     Enabled,
     NoneOf,
     OneOf,
+    Present,
     SettingPath,
     SettingRule,
     setting_check,
@@ -430,5 +431,36 @@ GKE_NODE_IMAGE_NOT_COS = setting_check(
         compliance={"nist-800-53-r5": ["CM-7"]},
         equivalents={"checkov": ["CKV_GCP_22"], "tfsec": ["google-gke-node-pool-uses-cos"]},
         references=[_REFERENCE + "concepts/node-images"],
+    )
+)
+
+GKE_WORKLOAD_IDENTITY_DISABLED = setting_check(
+    SettingRule(
+        id="IAC-GCP-GKE-023",
+        name="gke-workload-identity-disabled",
+        title="GKE cluster does not use Workload Identity",
+        severity=Severity.MEDIUM,
+        category="iam",
+        what="Workload Identity",
+        where=_cluster(("workload_identity_config", 0, "workload_pool")),
+        expect=Present(),
+        applies=_standard_cluster,
+        doc=_doc(
+            "Flags Standard clusters without Workload Identity: no "
+            "`workload_identity_config.workload_pool`. Autopilot clusters always use it and "
+            "are skipped.",
+            "Without Workload Identity, pods reach the node's metadata server and act as the "
+            "node's service account; every workload on a node shares its permissions, and "
+            "one compromised pod can use them.",
+            "",
+            '  workload_identity_config {\n    workload_pool = "acme-prod.svc.id.goog"\n  }\n',
+        ),
+        remediation=_fix(
+            "Enable Workload Identity and bind Kubernetes service accounts to Google service "
+            "accounts.",
+            '  workload_identity_config {\n    workload_pool = "acme-prod.svc.id.goog"\n  }\n',
+        ),
+        compliance={"nist-800-53-r5": ["AC-6", "IA-2"]},
+        references=[_REFERENCE + "how-to/workload-identity"],
     )
 )
