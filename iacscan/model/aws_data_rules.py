@@ -229,3 +229,18 @@ def not_false(terraform: str, cloudformation: str) -> Callable[[Resource], bool]
         return as_bool(setting(resource, terraform, cloudformation).value) is not False
 
     return applies
+
+
+def find_parameter(group: Resource, name: str) -> Parameter | None:
+    """The last entry setting `name` in a parameter group (later entries win); None when the
+    group does not set it."""
+    found = None
+    for parameter in parameters(group):
+        if parameter.name == name.lower():
+            found = parameter
+    return found
+
+
+def has_unknown_parameter_name(group: Resource) -> bool:
+    """A parameter whose name is unknown: it may set anything."""
+    return any(parameter.name is None for parameter in parameters(group))
