@@ -4,7 +4,7 @@ accounts, disk encryption set and Container Insights (one row each)."""
 from __future__ import annotations
 
 from iacscan.check import Severity
-from iacscan.check_table import Doc, Enabled, OneOf, Present, SettingRule, setting_check
+from iacscan.check_table import Disabled, Doc, Enabled, OneOf, Present, SettingRule, setting_check
 from iacscan.graph.model import Framework
 from iacscan.model.azure_fields import OrOlderName, PerFramework
 
@@ -295,5 +295,52 @@ under `properties`.
         references=[
             "https://learn.microsoft.com/azure/azure-monitor/containers/container-insights-overview"
         ],
+    )
+)
+
+AKS_HTTP_APPLICATION_ROUTING_ENABLED = setting_check(
+    SettingRule(
+        id="IAC-AZURE-AKS-016",
+        name="aks-http-application-routing-enabled",
+        title="AKS cluster runs the HTTP application routing add-on",
+        severity=Severity.LOW,
+        category="network",
+        what="the HTTP application routing add-on",
+        where={
+            Framework.TERRAFORM: {_AKS_TF: ("http_application_routing_enabled",)},
+            Framework.ARM: {
+                _AKS_ARM: ("properties", "addonProfiles", "httpApplicationRouting", "enabled"),
+            },
+        },
+        expect=OrOlderName(
+            Disabled(), older=(("addon_profile", 0, "http_application_routing", 0, "enabled"),)
+        ),
+        doc=_doc(
+            "Flags AKS clusters with the HTTP application routing add-on: "
+            "`http_application_routing_enabled = true` (azurerm v2: "
+            "`addon_profile.http_application_routing.enabled`; ARM "
+            "`addonProfiles.httpApplicationRouting.enabled`). It is off by default.",
+            "The add-on publishes services through a public DNS zone and an ingress controller "
+            "meant for development only; it is retired and not hardened for production "
+            "traffic.",
+            "  http_application_routing_enabled = true\n",
+            "  web_app_routing {\n    dns_zone_ids = [azurerm_dns_zone.apps.id]\n  }\n",
+        ),
+        remediation="""
+Use the application routing add-on (`web_app_routing`) or your own ingress controller.
+
+```hcl
+resource "azurerm_kubernetes_cluster" "main" {
+  name                             = "acme-aks"
+  dns_prefix                       = "acme"
+  http_application_routing_enabled = false
+}
+```
+
+In an ARM template set `"addonProfiles": {"httpApplicationRouting": {"enabled": false}}`.
+""",
+        compliance={"nist-800-53-r5": ["CM-7", "SC-7"]},
+        equivalents={"checkov": ["CKV_AZURE_246"]},
+        references=[_REFERENCE + "http-application-routing"],
     )
 )
