@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from iacscan.check import Severity
-from iacscan.check_table import Doc, Present, SettingRule, setting_check
+from iacscan.check import Check, Severity
+from iacscan.check_table import Doc, Enabled, Present, SettingRule, setting_check
 from iacscan.graph.model import Framework
 
 APPSYNC_LOGGING_DISABLED = setting_check(
@@ -64,4 +64,76 @@ log_config {
         equivalents={"checkov": ["CKV_AWS_193"]},
         references=["https://docs.aws.amazon.com/appsync/latest/devguide/monitoring.html"],
     )
+)
+
+
+def _cache_row(id: str, what: str, terraform: str, cloudformation: str, checkov: str) -> Check:
+    fixed = f"""
+```hcl
+resource "aws_appsync_api_cache" "api" {{
+  api_id                     = aws_appsync_graphql_api.api.id
+  api_caching_behavior       = "FULL_REQUEST_CACHING"
+  type                       = "SMALL"
+  ttl                        = 300
+  {terraform} = true
+}}
+```
+"""
+    return setting_check(
+        SettingRule(
+            id=id,
+            name=f"appsync-cache-{what.replace(' ', '-')}-unencrypted",
+            title=f"AppSync API cache is not encrypted {what}",
+            severity=Severity.MEDIUM,
+            category="encryption",
+            what=f"cache encryption {what}",
+            where={
+                Framework.TERRAFORM: {"aws_appsync_api_cache": (terraform,)},
+                Framework.CLOUDFORMATION: {"AWS::AppSync::ApiCache": (cloudformation,)},
+            },
+            expect=Enabled(default=False),
+            doc=Doc(
+                what_it_does=f"""
+Flags AppSync API caches without encryption {what}: `{terraform}` (CloudFormation
+`{cloudformation}`) false or unwritten (the default is off).
+""",
+                why_is_this_bad="""
+The cache holds resolver results (often personal or business data); without encryption it is
+exposed on the cache nodes' storage or on the network between AppSync and the cache.
+""",
+                example="""
+```hcl
+resource "aws_appsync_api_cache" "api" {
+  api_id               = aws_appsync_graphql_api.api.id
+  api_caching_behavior = "FULL_REQUEST_CACHING"
+  type                 = "SMALL"
+  ttl                  = 300
+}
+```
+""",
+                use_instead=fixed,
+            ),
+            remediation=f"Encrypt the cache {what}.\n{fixed}",
+            compliance={"nist-800-53-r5": ["SC-28" if what == "at rest" else "SC-8"]},
+            equivalents={"checkov": [checkov]},
+            references=[
+                "https://docs.aws.amazon.com/appsync/latest/devguide/enabling-caching.html"
+            ],
+        )
+    )
+
+
+APPSYNC_CACHE_AT_REST = _cache_row(
+    "IAC-AWS-APPSYNC-002",
+    "at rest",
+    "at_rest_encryption_enabled",
+    "AtRestEncryptionEnabled",
+    "CKV_AWS_214",
+)
+APPSYNC_CACHE_IN_TRANSIT = _cache_row(
+    "IAC-AWS-APPSYNC-003",
+    "in transit",
+    "transit_encryption_enabled",
+    "TransitEncryptionEnabled",
+    "CKV_AWS_215",
 )
