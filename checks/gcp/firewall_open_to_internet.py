@@ -1,6 +1,6 @@
 """More VPC firewall exposures to the internet, over the shared firewall model
-(`iacscan.model.gcp_network`): every port, and database ports. SSH and RDP are
-`firewall_admin_port_open_to_internet`."""
+(`iacscan.model.gcp_network`): every port, database ports, and remote-access services.
+SSH and RDP are `firewall_admin_port_open_to_internet`."""
 
 from __future__ import annotations
 
@@ -19,6 +19,15 @@ DATABASE_PORTS = {
     9042: "Cassandra",
     9200: "Elasticsearch",
     27017: "MongoDB",
+}
+REMOTE_SERVICE_PORTS = {
+    20: "FTP data",
+    21: "FTP",
+    23: "Telnet",
+    445: "SMB",
+    5900: "VNC",
+    5985: "WinRM",
+    5986: "WinRM over HTTPS",
 }
 _COMPLIANCE = {"nist-800-53-r5": ["AC-4", "SC-7"], "pci-dss-4.0": ["1.3.1"]}
 _REFERENCES = ["https://cloud.google.com/firewall/docs/firewalls"]
@@ -172,11 +181,91 @@ def firewall_database_port_open_to_internet(
     }
     ```
     """
+    yield from _named_ports_open(rule, DATABASE_PORTS)
+
+
+def _named_ports_open(rule: Resource, ports: dict[int, str]) -> Iterator[Violation]:
+    """One violation naming every port of `ports` the rule opens to the internet; rules
+    that open every port are left to IAC-GCP-COMPUTE-020."""
     if all_ports_exposure(rule) is not None:
         return
-    exposures = [(port, internet_exposure(rule, port)) for port in DATABASE_PORTS]
+    exposures = [(port, internet_exposure(rule, port)) for port in ports]
     found = [(port, e) for port, e in exposures if e is not None]
     if not found:
         return
-    names = ", ".join(f"{DATABASE_PORTS[port]} ({port})" for port, _ in found)
+    names = ", ".join(f"{ports[port]} ({port})" for port, _ in found)
     yield Violation(at=found[0][1].at, message=f"allows {names} from {found[0][1].source}")
+
+
+@check(
+    id="IAC-GCP-COMPUTE-022",
+    name="firewall-remote-service-port-open-to-internet",
+    title="VPC firewall rule allows FTP, Telnet, SMB, VNC or WinRM from the internet",
+    severity=Severity.HIGH,
+    category="network",
+    targets={Framework.TERRAFORM: [FIREWALL_TYPE]},
+    remediation="""
+        Reach these services through IAP TCP forwarding or a VPN, and allow their ports only
+        from those ranges (for IAP, `35.235.240.0/20`).
+
+        ```hcl
+        resource "google_compute_firewall" "winrm" {
+          name          = "allow-winrm-from-iap"
+          network       = google_compute_network.main.name
+          source_ranges = ["35.235.240.0/20"]
+
+          allow {
+            protocol = "tcp"
+            ports    = ["5986"]
+          }
+        }
+        ```
+    """,
+    compliance=_COMPLIANCE,
+    equivalents={"checkov": ["CKV_GCP_75", "CKV_GCP_77"]},
+    references=_REFERENCES,
+)
+def firewall_remote_service_port_open_to_internet(
+    rule: Resource, context: CheckContext
+) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags ingress `google_compute_firewall` rules that allow, over TCP from the whole
+    internet, a remote-access or file-sharing service: FTP (20, 21), Telnet (23), SMB (445),
+    VNC (5900) or WinRM (5985, 5986). Rules that open every port are reported by
+    IAC-GCP-COMPUTE-020 instead; SSH and RDP by IAC-GCP-COMPUTE-001/002. Unknown values are
+    not reported.
+
+    ## Why is this bad?
+    FTP and Telnet send credentials in clear text; SMB, VNC and WinRM are favourite targets
+    of ransomware and worms and are brute-forced constantly.
+
+    ## Example
+    ```hcl
+    resource "google_compute_firewall" "ftp" {
+      name          = "allow-ftp"
+      network       = google_compute_network.main.name
+      source_ranges = ["0.0.0.0/0"]
+
+      allow {
+        protocol = "tcp"
+        ports    = ["20-21"]
+      }
+    }
+    ```
+
+    ## Use instead
+    ```hcl
+    resource "google_compute_firewall" "sftp" {
+      name          = "allow-sftp-from-partners"
+      network       = google_compute_network.main.name
+      source_ranges = ["198.51.100.0/24"]
+
+      allow {
+        protocol = "tcp"
+        ports    = ["22"]
+      }
+    }
+    ```
+    """
+    yield from _named_ports_open(rule, REMOTE_SERVICE_PORTS)
