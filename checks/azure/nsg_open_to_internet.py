@@ -1,6 +1,6 @@
 """More network security group exposures to the internet, over the shared NSG rule model
-(`iacscan.model.azure_network`): UDP services, every port, and database ports. SSH and RDP
-are `nsg_admin_port_open_to_internet`."""
+(`iacscan.model.azure_network`): UDP services, every port, database ports and remote-access
+services. SSH and RDP are `nsg_admin_port_open_to_internet`."""
 
 from __future__ import annotations
 
@@ -27,6 +27,15 @@ DATABASE_PORTS = {
     9042: "Cassandra",
     9200: "Elasticsearch",
     27017: "MongoDB",
+}
+REMOTE_SERVICE_PORTS = {
+    20: "FTP data",
+    21: "FTP",
+    23: "Telnet",
+    445: "SMB",
+    5900: "VNC",
+    5985: "WinRM",
+    5986: "WinRM over HTTPS",
 }
 _NIST = {"nist-800-53-r5": ["AC-4", "SC-7"], "pci-dss-4.0": ["1.3.1"]}
 _REFERENCES = ["https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview"]
@@ -235,18 +244,87 @@ def nsg_database_port_open_to_internet(
     }
     ```
     """
+    yield from _named_ports_open(resource, context, DATABASE_PORTS)
+
+
+def _named_ports_open(
+    resource: Resource, context: CheckContext, ports: dict[int, str]
+) -> Iterator[Violation]:
+    """One violation per rule naming every port of `ports` it opens to the internet over
+    TCP and that no higher-priority deny rule blocks; rules that open every port are left to
+    IAC-AZURE-NETWORK-011."""
     for rule in rules_of(resource):
         if opens_all_ports(rule):
-            continue  # IAC-AZURE-NETWORK-011 reports it once
+            continue
         open_ports = [
             port
-            for port in DATABASE_PORTS
+            for port in ports
             if allows_from_internet(rule, port) is not None
             and not shadowed_by_deny(rule, port, context.graph)
         ]
         source = allows_from_internet(rule, open_ports[0]) if open_ports else None
         if source is not None:
-            names = ", ".join(f"{DATABASE_PORTS[p]} ({p})" for p in open_ports)
+            names = ", ".join(f"{ports[p]} ({p})" for p in open_ports)
             yield Violation(
                 at=source, message=f"rule {rule.name!r} allows {names} from {source.value!r}"
             )
+
+
+@check(
+    id="IAC-AZURE-NETWORK-015",
+    name="nsg-remote-service-port-open-to-internet",
+    title="Network security group allows FTP, Telnet, SMB, VNC or WinRM from the internet",
+    severity=Severity.HIGH,
+    category="network",
+    targets=NSG_TYPES,
+    remediation=_REMEDIATION,
+    compliance=_NIST,
+    references=_REFERENCES,
+)
+def nsg_remote_service_port_open_to_internet(
+    resource: Resource, context: CheckContext
+) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags network security group rules that allow, over TCP from the whole internet, a
+    remote-access or file-sharing service: FTP (20, 21), Telnet (23), SMB (445), VNC (5900)
+    or WinRM (5985, 5986). A port is not reported when a Deny rule of the same group with a
+    lower priority number blocks it; rules that open every port are reported by
+    IAC-AZURE-NETWORK-011, SSH and RDP by IAC-AZURE-NETWORK-001/002. Unknown values are not
+    reported.
+
+    ## Why is this bad?
+    FTP and Telnet send credentials in clear text; SMB, VNC and WinRM are favourite targets
+    of ransomware and worms and are brute-forced constantly.
+
+    ## Example
+    ```hcl
+    security_rule {
+      name                       = "winrm"
+      priority                   = 100
+      direction                  = "Inbound"
+      access                     = "Allow"
+      protocol                   = "Tcp"
+      source_port_range          = "*"
+      destination_port_range     = "5985-5986"
+      source_address_prefix      = "*"
+      destination_address_prefix = "*"
+    }
+    ```
+
+    ## Use instead
+    ```hcl
+    security_rule {
+      name                       = "winrm-from-vnet"
+      priority                   = 100
+      direction                  = "Inbound"
+      access                     = "Allow"
+      protocol                   = "Tcp"
+      source_port_range          = "*"
+      destination_port_range     = "5986"
+      source_address_prefix      = "VirtualNetwork"
+      destination_address_prefix = "*"
+    }
+    ```
+    """
+    yield from _named_ports_open(resource, context, REMOTE_SERVICE_PORTS)
