@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from iacscan.check import Severity
+from collections.abc import Iterator
+
+from iacscan.check import CheckContext, Severity, Violation, check
 from iacscan.check_table import Disabled, Doc, Enabled, SettingRule, setting_check
-from iacscan.graph.model import Framework
+from iacscan.graph.model import Framework, Resource
+from iacscan.model.settings import require_enabled
 
 _BROKER_TF = "aws_mq_broker"
 _BROKER_CFN = "AWS::AmazonMQ::Broker"
@@ -123,53 +126,61 @@ logs {
     )
 )
 
-MQ_BROKER_MINOR_UPGRADES = setting_check(
-    SettingRule(
-        id="IAC-AWS-MQ-003",
-        name="mq-broker-minor-upgrades-disabled",
-        title="Amazon MQ broker does not receive minor version upgrades",
-        severity=Severity.LOW,
-        category="workload-security",
-        what="automatic minor version upgrades",
-        where={
-            Framework.TERRAFORM: {_BROKER_TF: ("auto_minor_version_upgrade",)},
-            Framework.CLOUDFORMATION: {_BROKER_CFN: ("AutoMinorVersionUpgrade",)},
-        },
-        expect=Enabled(default=False),
-        doc=Doc(
-            what_it_does="""
-Flags Amazon MQ brokers with `auto_minor_version_upgrade` (CloudFormation
-`AutoMinorVersionUpgrade`) false or unwritten (the default is off).
-""",
-            why_is_this_bad="""
-Minor versions carry the engine's security fixes; without automatic upgrades the broker keeps
-running versions with known vulnerabilities until someone remembers to upgrade it.
-""",
-            example="""
-```hcl
-resource "aws_mq_broker" "events" {
-  broker_name = "events"
+# The Terraform provider sends false when unwritten; the Amazon MQ API (CloudFormation)
+# turns upgrades on when the value is not given.
+_MINOR_UPGRADES = {
+    Framework.TERRAFORM: ("auto_minor_version_upgrade", False),
+    Framework.CLOUDFORMATION: ("AutoMinorVersionUpgrade", True),
 }
-```
-""",
-            use_instead="""
-```hcl
-resource "aws_mq_broker" "events" {
-  broker_name                = "events"
-  auto_minor_version_upgrade = true
-}
-```
-""",
-        ),
-        remediation="""
-Let Amazon MQ apply minor versions in the maintenance window.
 
-```hcl
-auto_minor_version_upgrade = true
-```
-""",
-        compliance={"nist-800-53-r5": ["SI-2"]},
-        equivalents={"checkov": ["CKV_AWS_207"]},
-        references=[f"{_DOCS}upgrading-brokers.html"],
-    )
+
+@check(
+    id="IAC-AWS-MQ-003",
+    name="mq-broker-minor-upgrades-disabled",
+    title="Amazon MQ broker does not receive minor version upgrades",
+    severity=Severity.LOW,
+    category="workload-security",
+    targets={Framework.TERRAFORM: [_BROKER_TF], Framework.CLOUDFORMATION: [_BROKER_CFN]},
+    remediation="""
+        Let Amazon MQ apply minor versions in the maintenance window.
+
+        ```hcl
+        auto_minor_version_upgrade = true
+        ```
+    """,
+    compliance={"nist-800-53-r5": ["SI-2"]},
+    equivalents={"checkov": ["CKV_AWS_207"]},
+    references=[f"{_DOCS}upgrading-brokers.html"],
 )
+def mq_broker_minor_upgrades_disabled(
+    broker: Resource, context: CheckContext
+) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags Amazon MQ brokers that do not take minor version upgrades:
+    `auto_minor_version_upgrade` false or unwritten in Terraform (the provider sends false),
+    `AutoMinorVersionUpgrade: false` in CloudFormation (the API's default is on).
+
+    ## Why is this bad?
+    Minor versions carry the engine's security fixes; without automatic upgrades the broker
+    keeps running versions with known vulnerabilities until someone remembers to upgrade it.
+
+    ## Example
+    ```hcl
+    resource "aws_mq_broker" "events" {
+      broker_name = "events"
+    }
+    ```
+
+    ## Use instead
+    ```hcl
+    resource "aws_mq_broker" "events" {
+      broker_name                = "events"
+      auto_minor_version_upgrade = true
+    }
+    ```
+    """
+    key, default = _MINOR_UPGRADES[broker.framework]
+    yield from require_enabled(
+        broker.field(key), "automatic minor version upgrades", default=default
+    )
