@@ -56,7 +56,12 @@ def option(environment: Resource, namespace: str, name: str) -> Field | None:
 def _violations(environment: Resource, row: _Row) -> Iterator[Violation]:
     value = option(environment, row.namespace, row.option)
     if value is None:
-        yield Violation(at=environment, message=f"{row.what} is not configured")
+        # A saved configuration template may set the option instead.
+        template = (
+            "template_name" if environment.framework is Framework.TERRAFORM else "TemplateName"
+        )
+        if not environment.field(template).present:
+            yield Violation(at=environment, message=f"{row.what} is not configured")
         return
     text = as_str(value.value)
     if text is not None and text.lower() not in row.safe:
@@ -103,7 +108,9 @@ ELASTICBEANSTALK_BASIC_HEALTH = _make(
             what_it_does="""
 Flags Elastic Beanstalk environments whose `aws:elasticbeanstalk:healthreporting:system`
 option `SystemType` is `basic`, or not set (environments created through the API default to
-basic health reporting). Settings whose value cannot be known are not reported.
+basic health reporting). Environments built from a saved configuration template
+(`template_name`), which may set the option, and settings whose value cannot be known are not
+reported.
 """,
             why_is_this_bad="""
 Basic health only watches the load balancer's checks: failing deployments, rising error
@@ -163,7 +170,8 @@ ELASTICBEANSTALK_MANAGED_UPDATES = _make(
             what_it_does="""
 Flags Elastic Beanstalk environments whose `aws:elasticbeanstalk:managedactions` option
 `ManagedActionsEnabled` is false, or not set (off for environments created through the API).
-Settings whose value cannot be known are not reported.
+Environments built from a saved configuration template (`template_name`), which may set the
+option, and settings whose value cannot be known are not reported.
 """,
             why_is_this_bad="""
 Platform updates carry the operating system, runtime and web server security patches;
