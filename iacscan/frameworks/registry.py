@@ -10,6 +10,7 @@ from iacscan.graph.model import Framework
 
 _ADAPTERS: dict[Framework, tuple[str, str]] = {
     Framework.TERRAFORM: ("iacscan.frameworks.terraform", "TerraformAdapter"),
+    Framework.TERRAFORM_PLAN: ("iacscan.frameworks.terraform_plan", "TerraformPlanAdapter"),
     Framework.CLOUDFORMATION: ("iacscan.frameworks.cloudformation", "CloudFormationAdapter"),
     Framework.ARM: ("iacscan.frameworks.arm", "ArmAdapter"),
     Framework.KUBERNETES: ("iacscan.frameworks.kubernetes", "KubernetesAdapter"),

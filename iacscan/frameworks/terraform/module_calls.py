@@ -11,12 +11,12 @@ unknown outputs; nothing is fetched.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from iacscan.frameworks.base import FileError, ParseResult
+from iacscan.frameworks.terraform.addresses import without_keys
 from iacscan.frameworks.terraform.blocks import evaluate_body
 from iacscan.frameworks.terraform.evaluate import Env, Evaluator
 from iacscan.frameworks.terraform.module_index import Declared, ModuleIndex
@@ -33,7 +33,6 @@ from iacscan.graph.model import Unknown
 
 MAX_DEPTH = 10
 MODULE_ARGUMENTS = frozenset({"source", "version", "providers"})
-_INSTANCE_KEYS = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|\d+)\]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +180,7 @@ class ModuleCalls:
         return Call(declared, directory, expansion, tuple(instances))
 
     def _skip(self, name: str, declared: Declared, source: Any, problem: str, kind: str) -> None:
-        shown = _INSTANCE_KEYS.sub("", f"{self.frame.prefix}module.{name}")
+        shown = without_keys(f"{self.frame.prefix}module.{name}")
         written = source if isinstance(source, str) else "not a literal string"
         message = f"{shown} (source {written}) not evaluated: {problem}"
         self.notices.append(FileError(declared.file, declared.block.span.line, message, kind=kind))

@@ -36,6 +36,18 @@ def parse_source(source: SourceFile, errors: list[FileError]) -> FileBody | None
 def read_directory(root: Path, directory: str, errors: list[FileError]) -> list[FileBody]:
     """The parsed `.tf` / `.tf.json` files of `directory` (POSIX, relative to the scan root
     `root`), in name order; files that cannot be read or parsed become errors."""
+    parsed: list[FileBody] = []
+    for source in read_sources(root, directory, TERRAFORM_FILE_SUFFIXES, errors):
+        body = parse_source(source, errors)
+        if body is not None:
+            parsed.append(body)
+    return parsed
+
+
+def read_sources(
+    root: Path, directory: str, suffixes: tuple[str, ...], errors: list[FileError]
+) -> list[SourceFile]:
+    """The files of `directory` whose names end with one of `suffixes`, in name order."""
     from iacscan.discovery import DEFAULT_MAX_FILE_BYTES, read_source
 
     folder = root / directory
@@ -45,15 +57,13 @@ def read_directory(root: Path, directory: str, errors: list[FileError]) -> list[
         message = f"cannot read directory: {exc.strerror}"
         errors.append(FileError(directory, 0, message, kind="read"))
         return []
-    parsed: list[FileBody] = []
+    sources: list[SourceFile] = []
     for name in names:
-        if not name.endswith(TERRAFORM_FILE_SUFFIXES):
+        if not name.endswith(suffixes):
             continue
         source = read_source(folder / name, root, DEFAULT_MAX_FILE_BYTES)
         if isinstance(source, FileError):
             errors.append(source)
-            continue
-        body = parse_source(source, errors)
-        if body is not None:
-            parsed.append(body)
-    return parsed
+        else:
+            sources.append(source)
+    return sources
