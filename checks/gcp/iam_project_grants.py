@@ -1,7 +1,8 @@
 """Project-level IAM grants that CIS calls out: service account impersonation roles to
 anyone (IAC-GCP-IAM-010), administrative roles to service accounts (IAC-GCP-IAM-011) and
-roles to the default service accounts (IAC-GCP-IAM-013). Each reads every grant of
-`google_project_iam_member`, `_binding` and `_policy` (through `data.google_iam_policy`)."""
+roles to the default service accounts (IAC-GCP-IAM-013), and basic roles anywhere in the
+hierarchy (IAC-GCP-IAM-014). Each reads every grant of `google_project_iam_member`,
+`_binding` and `_policy` (through `data.google_iam_policy`)."""
 
 from __future__ import annotations
 
@@ -226,3 +227,74 @@ def iam_default_service_account_granted(
         member_name = _text(member)
         if member_name is not None and member_name.lower().endswith(_DEFAULT_ACCOUNT_SUFFIXES):
             yield Violation(at=member, message=f"{member_name} is a default service account")
+
+
+_BASIC_ROLES = frozenset({"roles/owner", "roles/editor", "roles/viewer"})
+_HIERARCHY_IAM = [
+    *iam_types("google_project", "google_folder", "google_organization"),
+]
+
+
+@check(
+    id="IAC-GCP-IAM-014",
+    name="iam-basic-role-granted",
+    title="IAM grants a basic role (Owner, Editor or Viewer)",
+    severity=Severity.MEDIUM,
+    category="iam",
+    targets={Framework.TERRAFORM: _HIERARCHY_IAM},
+    remediation="""
+        Grant predefined or custom roles that cover only what the member needs.
+
+        ```hcl
+        resource "google_project_iam_member" "dev" {
+          project = "acme-prod"
+          role    = "roles/run.developer"
+          member  = "group:developers@example.com"
+        }
+        ```
+    """,
+    compliance={"nist-800-53-r5": ["AC-6"]},
+    equivalents={"checkov": ["CKV_GCP_117", "CKV_GCP_116", "CKV_GCP_115"]},
+    references=["https://cloud.google.com/iam/docs/roles-overview#basic"],
+)
+def iam_basic_role_granted(resource: Resource, context: CheckContext) -> Iterator[Violation]:
+    """
+    ## What it does
+    Flags grants of the basic roles `roles/owner`, `roles/editor` and `roles/viewer` on a
+    project, folder or organization (`_iam_member`, `_iam_binding`, `_iam_policy`). Owner
+    and Editor granted to a service account on a project are reported by IAC-GCP-IAM-011
+    instead.
+
+    ## Why is this bad?
+    Basic roles predate IAM: they grant thousands of permissions across every service
+    (Editor can change almost any resource, Viewer can read most data), far beyond what any
+    one person or workload needs.
+
+    ## Example
+    ```hcl
+    resource "google_project_iam_member" "dev" {
+      project = "acme-prod"
+      role    = "roles/editor"
+      member  = "group:developers@example.com"
+    }
+    ```
+
+    ## Use instead
+    ```hcl
+    resource "google_project_iam_member" "dev" {
+      project = "acme-prod"
+      role    = "roles/run.developer"
+      member  = "group:developers@example.com"
+    }
+    ```
+    """
+    project_level = resource.type.startswith("google_project_")
+    for role, member in grants(resource, context.graph):
+        role_name, member_name = _text(role), _text(member)
+        if role_name is None or role_name.lower() not in _BASIC_ROLES:
+            continue
+        if member_name is None:
+            continue
+        if project_level and _is_service_account(member_name) and _is_admin_role(role_name):
+            continue  # IAC-GCP-IAM-011
+        yield Violation(at=member, message=f"{member_name} is granted the basic role {role_name}")
