@@ -33,6 +33,7 @@ DATA_MODULES = frozenset(
         "msk_settings",
         "neptune_audit_log_parameter_disabled",
         "neptune_settings",
+        "opensearch_audit_logs_disabled",
         "opensearch_https_not_enforced",
         "opensearch_public_access_policy",
         "opensearch_settings",
@@ -62,7 +63,7 @@ def data_checks() -> list[Check]:
 def test_every_data_module_ships_checks() -> None:
     modules = {c.meta.source.rsplit(".", 1)[-1] for c in data_checks()}
     assert modules == DATA_MODULES
-    assert len(data_checks()) >= 89
+    assert len(data_checks()) >= 93
 
 
 @pytest.mark.parametrize("framework", ["terraform", "cloudformation"])

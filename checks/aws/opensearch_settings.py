@@ -311,3 +311,65 @@ resource "aws_opensearch_domain" "search" {
         references=[f"{_DOCS}/vpc.html"],
     )
 )
+
+opensearch_fine_grained_access_control_disabled = setting_check(
+    SettingRule(
+        id="IAC-AWS-OPENSEARCH-009",
+        name="opensearch-fine-grained-access-control-disabled",
+        title="OpenSearch domain does not use fine-grained access control",
+        severity=Severity.MEDIUM,
+        category="iam",
+        what="fine-grained access control",
+        where=_where(
+            ("advanced_security_options", 0, "enabled"), ("AdvancedSecurityOptions", "Enabled")
+        ),
+        expect=Enabled(default=False),
+        doc=Doc(
+            what_it_does="""
+Flags OpenSearch and Elasticsearch domains without fine-grained access control:
+`advanced_security_options { enabled }` (CloudFormation `AdvancedSecurityOptions.Enabled`)
+false or unwritten (the default is off). Unknown values are not reported.""",
+            why_is_this_bad="""
+Without fine-grained access control, access is all or nothing per domain: every caller the
+access policy lets in can read and change every index, and there are no audit logs.""",
+            example="""
+```hcl
+resource "aws_opensearch_domain" "search" {
+  domain_name = "search"
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_opensearch_domain" "search" {
+  domain_name = "search"
+
+  advanced_security_options {
+    enabled                        = true
+    internal_user_database_enabled = false
+
+    master_user_options {
+      master_user_arn = aws_iam_role.search_admin.arn
+    }
+  }
+}
+```""",
+        ),
+        remediation="""
+Turn fine-grained access control on (it needs encryption at rest, node-to-node encryption
+and HTTPS).
+
+```hcl
+resource "aws_opensearch_domain" "search" {
+  advanced_security_options {
+    enabled = true
+
+    master_user_options {
+      master_user_arn = aws_iam_role.search_admin.arn
+    }
+  }
+}
+```""",
+        compliance={"nist-800-53-r5": ["AC-3", "AC-6"]},
+        references=[f"{_DOCS}/fgac.html"],
+    )
+)

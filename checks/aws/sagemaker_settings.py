@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iacscan.check import Severity
-from iacscan.check_table import Doc, OneOf, Present, SettingRule, setting_check
+from iacscan.check_table import Doc, Enabled, OneOf, Present, SettingRule, setting_check
 from iacscan.model.aws_data_rules import CLOUDFORMATION, TERRAFORM
 
 _DOCS = "https://docs.aws.amazon.com/sagemaker/latest/dg"
@@ -235,5 +235,65 @@ resource "aws_sagemaker_domain" "studio" {
 ```""",
         compliance={"nist-800-53-r5": ["AC-4", "SC-7"]},
         references=[f"{_DOCS}/studio-notebooks-and-internet-access.html"],
+    )
+)
+
+sagemaker_model_network_isolation_disabled = setting_check(
+    SettingRule(
+        id="IAC-AWS-SAGEMAKER-005",
+        name="sagemaker-model-network-isolation-disabled",
+        title="SageMaker model containers can make network calls",
+        severity=Severity.LOW,
+        category="network",
+        what="network isolation",
+        where={
+            TERRAFORM: {"aws_sagemaker_model": ("enable_network_isolation",)},
+            CLOUDFORMATION: {"AWS::SageMaker::Model": ("EnableNetworkIsolation",)},
+        },
+        expect=Enabled(default=False),
+        doc=Doc(
+            what_it_does="""
+Flags SageMaker models without network isolation: `enable_network_isolation`
+(CloudFormation `EnableNetworkIsolation`) false or unwritten (the default is off). Unknown
+values are not reported.""",
+            why_is_this_bad="""
+Inference containers often run third-party code and models. Without network isolation they
+can make outbound calls, so a malicious or compromised model can send the data it is asked
+to score anywhere.""",
+            example="""
+```hcl
+resource "aws_sagemaker_model" "scoring" {
+  name               = "scoring"
+  execution_role_arn = aws_iam_role.sagemaker.arn
+
+  primary_container {
+    image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/scoring:1.4.2"
+  }
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_sagemaker_model" "scoring" {
+  name                     = "scoring"
+  execution_role_arn       = aws_iam_role.sagemaker.arn
+  enable_network_isolation = true
+
+  primary_container {
+    image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/scoring:1.4.2"
+  }
+}
+```""",
+        ),
+        remediation="""
+Isolate the model containers from the network.
+
+```hcl
+resource "aws_sagemaker_model" "scoring" {
+  enable_network_isolation = true
+}
+```""",
+        compliance={"nist-800-53-r5": ["AC-4", "SC-7"]},
+        equivalents={"checkov": ["CKV_AWS_370"]},
+        references=[f"{_DOCS}/mkt-algo-model-internet-free.html"],
     )
 )

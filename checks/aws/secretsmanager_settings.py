@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iacscan.check import Severity
-from iacscan.check_table import Doc, Present, SettingRule, setting_check
+from iacscan.check_table import AtLeast, Doc, Present, SettingRule, setting_check
 from iacscan.model.aws_data_rules import CLOUDFORMATION, TERRAFORM, AtMost
 
 secretsmanager_secret_not_cmk_encrypted = setting_check(
@@ -127,6 +127,54 @@ resource "aws_secretsmanager_secret_rotation" "db" {
         equivalents={"checkov": ["CKV_AWS_304"]},
         references=[
             "https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html",
+        ],
+    )
+)
+
+secretsmanager_immediate_deletion = setting_check(
+    SettingRule(
+        id="IAC-AWS-SECRETSMANAGER-004",
+        name="secretsmanager-secret-deleted-without-recovery",
+        title="Secrets Manager secret is deleted without a recovery window",
+        severity=Severity.LOW,
+        category="secrets",
+        what="recovery window (days)",
+        where={TERRAFORM: {"aws_secretsmanager_secret": ("recovery_window_in_days",)}},
+        expect=AtLeast(7, missing_ok=True),
+        doc=Doc(
+            what_it_does="""
+Flags Terraform `aws_secretsmanager_secret` resources with `recovery_window_in_days = 0`,
+which deletes the secret at once when the resource is destroyed. The default (30 days) keeps
+it recoverable. Unknown values are not reported.""",
+            why_is_this_bad="""
+A secret deleted without a recovery window cannot be restored: a mistaken destroy or a
+renamed resource immediately breaks every application that reads it.""",
+            example="""
+```hcl
+resource "aws_secretsmanager_secret" "db" {
+  name                    = "orders/db"
+  recovery_window_in_days = 0
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_secretsmanager_secret" "db" {
+  name                    = "orders/db"
+  recovery_window_in_days = 30
+}
+```""",
+        ),
+        remediation="""
+Keep a recovery window (7 to 30 days).
+
+```hcl
+resource "aws_secretsmanager_secret" "db" {
+  recovery_window_in_days = 30
+}
+```""",
+        compliance={"nist-800-53-r5": ["CP-9"]},
+        references=[
+            "https://docs.aws.amazon.com/secretsmanager/latest/userguide/manage_delete-restore-secret.html",
         ],
     )
 )

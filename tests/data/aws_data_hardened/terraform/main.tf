@@ -224,6 +224,25 @@ resource "aws_opensearch_domain" "search" {
     subnet_ids         = ["subnet-a"]
     security_group_ids = ["sg-0123456789abcdef0"]
   }
+
+  advanced_security_options {
+    enabled                        = true
+    internal_user_database_enabled = false
+
+    master_user_options {
+      master_user_arn = "arn:aws:iam::123456789012:role/search-admin"
+    }
+  }
+}
+
+resource "aws_sagemaker_model" "scoring" {
+  name                     = "scoring"
+  execution_role_arn       = "arn:aws:iam::123456789012:role/sagemaker"
+  enable_network_isolation = true
+
+  primary_container {
+    image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/scoring:1.4.2"
+  }
 }
 
 resource "aws_efs_file_system" "shared" {
