@@ -67,12 +67,10 @@ def same(planned: Any, live: Any) -> bool:
     a, b = canonical(planned), canonical(live)
     if a == b and type(a) is type(b):
         return True
-    if isinstance(a, (int, float, str)) and isinstance(b, (int, float, str)):
-        if isinstance(a, bool) or isinstance(b, bool):
-            return False
-        return str(a).strip() == str(b).strip()
     if isinstance(a, bool) or isinstance(b, bool):
         return as_bool(a) is not None and as_bool(a) == as_bool(b)
+    if isinstance(a, (int, float, str)) and isinstance(b, (int, float, str)):
+        return str(a).strip() == str(b).strip()
     return bool(a == b)
 
 
