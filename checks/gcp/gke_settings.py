@@ -1,55 +1,35 @@
-"""GKE cluster and node pool settings (one row each): legacy ABAC, client certificates,
-network policy, private nodes, Shielded Nodes, release channel, logging, monitoring,
-legacy metadata endpoints, node auto-repair and auto-upgrade, node image."""
+"""GKE cluster settings (one row each): legacy ABAC, client certificates, network policy,
+private nodes, Shielded Nodes, release channel, logging, monitoring, Workload Identity.
+Node pool settings are in `gke_node_pool_settings`."""
 
 from __future__ import annotations
 
 from iacscan.check import Severity
 from iacscan.check_table import (
-    EACH,
     Disabled,
     Doc,
     Enabled,
     NoneOf,
-    OneOf,
     Present,
     SettingPath,
     SettingRule,
     setting_check,
 )
-from iacscan.graph.model import Framework, Resource
-from iacscan.graph.values import as_bool, as_str
+from iacscan.graph.model import Framework
+from iacscan.model.gcp_gke import (
+    CLUSTER_TYPE,
+    NODE_POOL_TYPE,
+    is_standard_cluster,
+    without_dataplane_v2,
+)
 
-_CLUSTER = "google_container_cluster"
-_POOL = "google_container_node_pool"
+_CLUSTER = CLUSTER_TYPE
+_POOL = NODE_POOL_TYPE
 _REFERENCE = "https://cloud.google.com/kubernetes-engine/docs/"
 
 
 def _cluster(path: SettingPath) -> dict[Framework, dict[str, SettingPath]]:
     return {Framework.TERRAFORM: {_CLUSTER: path}}
-
-
-def _node_setting(path: SettingPath) -> dict[Framework, dict[str, SettingPath]]:
-    """A node pool setting: on separate node pools, inline `node_pool` blocks and the
-    cluster's default pool (`node_config` on the cluster)."""
-    return {Framework.TERRAFORM: {_POOL: path, _CLUSTER: ("node_pool", EACH, *path)}}
-
-
-def _standard_cluster(cluster: Resource) -> bool:
-    """Autopilot clusters manage these settings themselves; an unknown mode is not judged."""
-    autopilot = cluster.field("enable_autopilot")
-    return not autopilot.unknown and as_bool(autopilot.value) is not True
-
-
-def _without_dataplane_v2(cluster: Resource) -> bool:
-    """GKE Dataplane V2 (`ADVANCED_DATAPATH`) enforces network policies on its own."""
-    if not _standard_cluster(cluster):
-        return False
-    datapath = cluster.field("datapath_provider")
-    if datapath.unknown:
-        return False
-    text = as_str(datapath.value)
-    return text is None or text.strip().upper() != "ADVANCED_DATAPATH"
 
 
 def _doc(what: str, why: str, bad: str, good: str, kind: str = _CLUSTER) -> Doc:
@@ -133,7 +113,7 @@ GKE_NETWORK_POLICY_DISABLED = setting_check(
         what="network policy enforcement",
         where=_cluster(("network_policy", 0, "enabled")),
         expect=Enabled(),
-        applies=_without_dataplane_v2,
+        applies=without_dataplane_v2,
         doc=_doc(
             "Flags Standard clusters without network policy enforcement: `network_policy.enabled` "
             "false or not written. Autopilot clusters and clusters on GKE Dataplane V2 "
@@ -165,7 +145,7 @@ GKE_PUBLIC_NODES = setting_check(
         what="private nodes",
         where=_cluster(("private_cluster_config", 0, "enable_private_nodes")),
         expect=Enabled(),
-        applies=_standard_cluster,
+        applies=is_standard_cluster,
         doc=_doc(
             "Flags Standard clusters whose nodes get external IPs: "
             "`private_cluster_config.enable_private_nodes` false or not written.",
@@ -298,142 +278,6 @@ GKE_MONITORING_DISABLED = setting_check(
     )
 )
 
-GKE_LEGACY_METADATA_ENDPOINTS = setting_check(
-    SettingRule(
-        id="IAC-GCP-GKE-018",
-        name="gke-legacy-metadata-endpoints",
-        title="GKE nodes serve the legacy metadata endpoints",
-        severity=Severity.MEDIUM,
-        category="workload-security",
-        what="disabling the legacy metadata endpoints",
-        where={
-            Framework.TERRAFORM: {
-                _POOL: ("node_config", 0, "metadata", "disable-legacy-endpoints"),
-                _CLUSTER: ("node_config", 0, "metadata", "disable-legacy-endpoints"),
-            },
-        },
-        expect=Enabled(default=True),
-        doc=_doc(
-            "Flags clusters and node pools whose node metadata sets "
-            '`disable-legacy-endpoints = "false"`. The legacy endpoints are off by default.',
-            "The legacy metadata endpoints (v0.1, v1beta1) answer without the "
-            "`Metadata-Flavor` header, so an SSRF bug in any pod can read node credentials "
-            "and the kube-env.",
-            '  node_config {\n    metadata = {\n      disable-legacy-endpoints = "false"\n'
-            "    }\n  }\n",
-            '  node_config {\n    metadata = {\n      disable-legacy-endpoints = "true"\n'
-            "    }\n  }\n",
-            kind=_POOL,
-        ),
-        remediation=_fix(
-            "Keep the legacy metadata endpoints disabled.",
-            '  node_config {\n    metadata = {\n      disable-legacy-endpoints = "true"\n'
-            "    }\n  }\n",
-            kind=_POOL,
-        ),
-        compliance={"nist-800-53-r5": ["AC-3", "SC-7"]},
-        equivalents={"tfsec": ["google-gke-metadata-endpoints-disabled"]},
-        references=[_REFERENCE + "how-to/protecting-cluster-metadata"],
-    )
-)
-
-GKE_NODE_AUTO_REPAIR_DISABLED = setting_check(
-    SettingRule(
-        id="IAC-GCP-GKE-019",
-        name="gke-node-auto-repair-disabled",
-        title="GKE node pool does not repair unhealthy nodes",
-        severity=Severity.LOW,
-        category="workload-security",
-        what="node auto-repair",
-        where=_node_setting(("management", 0, "auto_repair")),
-        expect=Enabled(default=True),
-        doc=_doc(
-            "Flags node pools (separate or inline `node_pool` blocks) with "
-            "`management.auto_repair = false`. Auto-repair is on by default.",
-            "Unhealthy nodes then stay in service until someone notices, degrading workloads "
-            "and keeping broken or compromised nodes around.",
-            "  management {\n    auto_repair = false\n  }\n",
-            "  management {\n    auto_repair  = true\n    auto_upgrade = true\n  }\n",
-            kind=_POOL,
-        ),
-        remediation=_fix(
-            "Keep auto-repair on.",
-            "  management {\n    auto_repair  = true\n    auto_upgrade = true\n  }\n",
-            kind=_POOL,
-        ),
-        compliance={"nist-800-53-r5": ["SI-2", "CP-10"]},
-        equivalents={"checkov": ["CKV_GCP_9"], "tfsec": ["google-gke-enable-auto-repair"]},
-        references=[_REFERENCE + "how-to/node-auto-repair"],
-    )
-)
-
-GKE_NODE_AUTO_UPGRADE_DISABLED = setting_check(
-    SettingRule(
-        id="IAC-GCP-GKE-020",
-        name="gke-node-auto-upgrade-disabled",
-        title="GKE node pool does not upgrade nodes automatically",
-        severity=Severity.LOW,
-        category="workload-security",
-        what="node auto-upgrade",
-        where=_node_setting(("management", 0, "auto_upgrade")),
-        expect=Enabled(default=True),
-        doc=_doc(
-            "Flags node pools (separate or inline `node_pool` blocks) with "
-            "`management.auto_upgrade = false`. Auto-upgrade is on by default.",
-            "Nodes then keep running old Kubernetes and OS versions with known, exploited "
-            "vulnerabilities.",
-            "  management {\n    auto_upgrade = false\n  }\n",
-            "  management {\n    auto_repair  = true\n    auto_upgrade = true\n  }\n",
-            kind=_POOL,
-        ),
-        remediation=_fix(
-            "Keep auto-upgrade on.",
-            "  management {\n    auto_repair  = true\n    auto_upgrade = true\n  }\n",
-            kind=_POOL,
-        ),
-        compliance={"nist-800-53-r5": ["SI-2"]},
-        equivalents={"checkov": ["CKV_GCP_10"], "tfsec": ["google-gke-enable-auto-upgrade"]},
-        references=[_REFERENCE + "how-to/node-auto-upgrades"],
-    )
-)
-
-GKE_NODE_IMAGE_NOT_COS = setting_check(
-    SettingRule(
-        id="IAC-GCP-GKE-021",
-        name="gke-node-image-not-cos",
-        title="GKE nodes do not run Container-Optimized OS",
-        severity=Severity.LOW,
-        category="workload-security",
-        what="the node image type",
-        where={
-            Framework.TERRAFORM: {
-                _POOL: ("node_config", 0, "image_type"),
-                _CLUSTER: ("node_config", 0, "image_type"),
-            },
-        },
-        expect=OneOf(frozenset({"COS_CONTAINERD", "COS"}), missing_ok=True),
-        doc=_doc(
-            "Flags clusters and node pools whose `node_config.image_type` is not a "
-            "Container-Optimized OS image (`COS_CONTAINERD`, the default). Windows node "
-            "pools are reported too; suppress the finding where Windows is required.",
-            "Container-Optimized OS has a read-only root filesystem, a minimal package set "
-            "and automatic security updates; general-purpose images carry far more attack "
-            "surface.",
-            '  node_config {\n    image_type = "UBUNTU_CONTAINERD"\n  }\n',
-            '  node_config {\n    image_type = "COS_CONTAINERD"\n  }\n',
-            kind=_POOL,
-        ),
-        remediation=_fix(
-            "Use Container-Optimized OS.",
-            '  node_config {\n    image_type = "COS_CONTAINERD"\n  }\n',
-            kind=_POOL,
-        ),
-        compliance={"nist-800-53-r5": ["CM-7"]},
-        equivalents={"checkov": ["CKV_GCP_22"], "tfsec": ["google-gke-node-pool-uses-cos"]},
-        references=[_REFERENCE + "concepts/node-images"],
-    )
-)
-
 GKE_WORKLOAD_IDENTITY_DISABLED = setting_check(
     SettingRule(
         id="IAC-GCP-GKE-023",
@@ -444,7 +288,7 @@ GKE_WORKLOAD_IDENTITY_DISABLED = setting_check(
         what="Workload Identity",
         where=_cluster(("workload_identity_config", 0, "workload_pool")),
         expect=Present(),
-        applies=_standard_cluster,
+        applies=is_standard_cluster,
         doc=_doc(
             "Flags Standard clusters without Workload Identity: no "
             "`workload_identity_config.workload_pool`. Autopilot clusters always use it and "
