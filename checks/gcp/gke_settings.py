@@ -308,3 +308,31 @@ GKE_WORKLOAD_IDENTITY_DISABLED = setting_check(
         references=[_REFERENCE + "how-to/workload-identity"],
     )
 )
+
+GKE_ALPHA_FEATURES_ENABLED = setting_check(
+    SettingRule(
+        id="IAC-GCP-GKE-025",
+        name="gke-alpha-features-enabled",
+        title="GKE cluster enables Kubernetes alpha features",
+        severity=Severity.LOW,
+        category="workload-security",
+        what="Kubernetes alpha features",
+        where=_cluster(("enable_kubernetes_alpha",)),
+        expect=Disabled(),
+        doc=_doc(
+            "Flags clusters with `enable_kubernetes_alpha = true`. Alpha clusters are off by "
+            "default.",
+            "Alpha features are untested, unsupported and may have security bugs; alpha "
+            "clusters also get no upgrades or SLA and are deleted after 30 days.",
+            "  enable_kubernetes_alpha = true\n",
+            "  enable_kubernetes_alpha = false\n",
+        ),
+        remediation=_fix(
+            "Keep alpha features for throwaway test clusters only.",
+            "  enable_kubernetes_alpha = false\n",
+        ),
+        compliance={"nist-800-53-r5": ["CM-7"]},
+        equivalents={"checkov": ["CKV2_GCP_19"]},
+        references=[_REFERENCE + "concepts/alpha-clusters"],
+    )
+)
