@@ -1,5 +1,6 @@
 """Roles that grant one of the well-known paths to more privilege: reading Secrets, creating
-pods, exec into pods, and the `escalate`, `bind` and `impersonate` verbs. One row each; one
+pods, exec into pods, the `escalate`, `bind` and `impersonate` verbs, admission webhooks,
+the kubelet API, service account tokens and PersistentVolumes. One row each; one
 function matches a row's (API group, resource) targets and verbs against every rule the way
 the API server does (`*` matches anything).
 
@@ -38,6 +39,7 @@ class PermissionRow:
     example: str
     use_instead: str
     named_ok: bool = False  # a rule limited by resourceNames is acceptable
+    cluster_only: bool = False  # cluster-scoped targets: a namespaced Role cannot grant them
     cis: str = ""
     checkov: str = ""
     kube_linter: str = ""
@@ -63,6 +65,16 @@ def _targets_text(row: PermissionRow) -> str:
     return ", ".join(f"`{resource}` (group `{group or 'core'}`)" for group, resource in row.targets)
 
 
+def _kinds(row: PermissionRow) -> list[str]:
+    return ["ClusterRole"] if row.cluster_only else ["Role", "ClusterRole"]
+
+
+def _kinds_text(row: PermissionRow) -> str:
+    if row.cluster_only:
+        return "ClusterRole (the resources are cluster-scoped: a Role cannot grant them)"
+    return "Role and ClusterRole"
+
+
 def _doc(row: PermissionRow) -> str:
     verbs = ", ".join(f"`{verb}`" for verb in row.verbs)
     named = (
@@ -72,7 +84,7 @@ def _doc(row: PermissionRow) -> str:
     )
     return Doc(
         what_it_does=f"""
-Flags Role and ClusterRole rules that allow {verbs} on {_targets_text(row)}, directly or
+Flags {_kinds_text(row)} rules that allow {verbs} on {_targets_text(row)}, directly or
 through `*` in `apiGroups`, `resources` or `verbs`. Each rule is reported at its own
 line.{named} Rules that grant everything are left to IAC-K8S-RBAC-002; ClusterRoles with an
 `aggregationRule` are skipped.""",
@@ -101,7 +113,7 @@ def permission_check(row: PermissionRow) -> Check:
         title=row.title,
         severity=row.severity,
         category="rbac",
-        targets={Framework.KUBERNETES: ["Role", "ClusterRole"]},
+        targets={Framework.KUBERNETES: _kinds(row)},
         remediation="Remove the permission from the role, or grant it in a separate, narrowly "
         f"bound role to the one subject that needs it.\n\n```yaml\n{row.use_instead}\n```",
         compliance=compliance,
@@ -229,5 +241,85 @@ rbac_impersonate_verb = permission_check(
         '    verbs: ["impersonate"]',
         use_instead='rules:\n  - apiGroups: [""]\n    resources: ["serviceaccounts"]\n'
         '    resourceNames: ["ci-deployer"]\n    verbs: ["impersonate"]',
+    )
+)
+
+rbac_control_admission_webhooks = permission_check(
+    PermissionRow(
+        id="IAC-K8S-RBAC-019",
+        name="rbac-control-admission-webhooks",
+        title="Role can change admission webhooks",
+        severity=Severity.HIGH,
+        targets=(
+            ("admissionregistration.k8s.io", "mutatingwebhookconfigurations"),
+            ("admissionregistration.k8s.io", "validatingwebhookconfigurations"),
+        ),
+        verbs=("create", "update", "patch"),
+        cluster_only=True,
+        checkov="CKV_K8S_155",
+        risk="Admission webhooks see, and mutating ones rewrite, every object sent to the API "
+        "server, Secrets included. A subject that can register or change one can read "
+        "everything created in the cluster, inject containers into any pod, or switch off "
+        "the policies that other webhooks enforce.",
+        example='rules:\n  - apiGroups: ["admissionregistration.k8s.io"]\n'
+        '    resources: ["mutatingwebhookconfigurations"]\n    verbs: ["create", "update"]',
+        use_instead='rules:\n  - apiGroups: ["admissionregistration.k8s.io"]\n'
+        '    resources: ["mutatingwebhookconfigurations"]\n    verbs: ["get", "list"]',
+    )
+)
+
+rbac_node_proxy = permission_check(
+    PermissionRow(
+        id="IAC-K8S-RBAC-021",
+        name="rbac-node-proxy",
+        title="Role can reach the kubelet API through nodes/proxy",
+        severity=Severity.HIGH,
+        targets=(("", "nodes/proxy"),),
+        verbs=("get", "create"),
+        cluster_only=True,
+        risk="`nodes/proxy` forwards requests to the kubelet of any node. The kubelet API "
+        "runs commands in every container on the node (`/exec`, `/run`) and its requests "
+        "bypass audit logging and admission control of the API server.",
+        example='rules:\n  - apiGroups: [""]\n    resources: ["nodes/proxy"]\n    verbs: ["get"]',
+        use_instead='rules:\n  - apiGroups: [""]\n    resources: ["nodes", "nodes/metrics"]\n'
+        '    verbs: ["get"]',
+    )
+)
+
+rbac_create_service_account_tokens = permission_check(
+    PermissionRow(
+        id="IAC-K8S-RBAC-022",
+        name="rbac-create-service-account-tokens",
+        title="Role can mint service account tokens",
+        severity=Severity.HIGH,
+        targets=(("", "serviceaccounts/token"),),
+        verbs=("create",),
+        named_ok=True,
+        risk="Creating `serviceaccounts/token` issues a token for any service account in "
+        "scope: the subject then acts with the permissions of the most privileged one, "
+        "controllers and operators included.",
+        example='rules:\n  - apiGroups: [""]\n    resources: ["serviceaccounts/token"]\n'
+        '    verbs: ["create"]',
+        use_instead='rules:\n  - apiGroups: [""]\n    resources: ["serviceaccounts/token"]\n'
+        '    resourceNames: ["ci-deployer"]\n    verbs: ["create"]',
+    )
+)
+
+rbac_create_persistent_volumes = permission_check(
+    PermissionRow(
+        id="IAC-K8S-RBAC-023",
+        name="rbac-create-persistent-volumes",
+        title="Role can create PersistentVolumes",
+        severity=Severity.MEDIUM,
+        targets=(("", "persistentvolumes"),),
+        verbs=("create",),
+        cluster_only=True,
+        risk="A PersistentVolume may be of type `hostPath`: a subject that creates one (and a "
+        "claim and pod to mount it) reads and writes any directory of a node, around the "
+        "Pod Security admission that would refuse a hostPath volume in a pod.",
+        example='rules:\n  - apiGroups: [""]\n    resources: ["persistentvolumes"]\n'
+        '    verbs: ["create", "delete"]',
+        use_instead='rules:\n  - apiGroups: [""]\n    resources: ["persistentvolumeclaims"]\n'
+        '    verbs: ["create", "delete"]',
     )
 )
