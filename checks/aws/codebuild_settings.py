@@ -197,3 +197,58 @@ s3_logs {
         references=[f"{_DOCS}change-project.html#change-project-console-logs"],
     )
 )
+
+CODEBUILD_SOURCE_INSECURE_SSL = setting_check(
+    SettingRule(
+        id="IAC-AWS-CODEBUILD-004",
+        name="codebuild-source-insecure-ssl",
+        title="CodeBuild project ignores TLS errors when fetching its source",
+        severity=Severity.MEDIUM,
+        category="encryption",
+        what="ignoring TLS errors",
+        where={
+            Framework.TERRAFORM: {_PROJECT_TF: ("source", 0, "insecure_ssl")},
+            Framework.CLOUDFORMATION: {_PROJECT_CFN: ("Source", "InsecureSsl")},
+        },
+        expect=Disabled(default=False),
+        doc=Doc(
+            what_it_does="""
+Flags CodeBuild projects whose primary source sets `insecure_ssl = true` (CloudFormation
+`Source.InsecureSsl: true`), which skips certificate checks against the source provider. The
+default is off.
+""",
+            why_is_this_bad="""
+Without certificate checks, anyone able to intercept the connection to the source provider
+can serve the build different code, which is then built, signed and deployed as yours.
+""",
+            example="""
+```hcl
+source {
+  type         = "GITHUB_ENTERPRISE"
+  location     = "https://git.example.com/acme/app.git"
+  insecure_ssl = true
+}
+```
+""",
+            use_instead="""
+```hcl
+source {
+  type     = "GITHUB_ENTERPRISE"
+  location = "https://git.example.com/acme/app.git"
+}
+```
+""",
+        ),
+        remediation="""
+Verify the source provider's certificate (add your CA to the build image if it is private).
+
+```hcl
+source {
+  insecure_ssl = false
+}
+```
+""",
+        compliance={"nist-800-53-r5": ["SC-8", "SI-7"]},
+        references=[f"{_DOCS}create-project.html"],
+    )
+)

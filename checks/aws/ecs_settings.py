@@ -135,3 +135,57 @@ network_configuration {
         references=[f"{_DOCS}task-networking-awsvpc.html"],
     )
 )
+
+ECS_TASK_HOST_NETWORK = setting_check(
+    SettingRule(
+        id="IAC-AWS-ECS-008",
+        name="ecs-task-host-network-mode",
+        title="ECS task uses the host's network namespace",
+        severity=Severity.MEDIUM,
+        category="workload-security",
+        what="the network mode",
+        where={
+            Framework.TERRAFORM: {"aws_ecs_task_definition": ("network_mode",)},
+            Framework.CLOUDFORMATION: {"AWS::ECS::TaskDefinition": ("NetworkMode",)},
+        },
+        expect=NoneOf(frozenset({"host"})),
+        doc=Doc(
+            what_it_does="""
+Flags ECS task definitions with `network_mode = "host"` (CloudFormation `NetworkMode: host`).
+The default on EC2 is `bridge`; Fargate uses `awsvpc`.
+""",
+            why_is_this_bad="""
+Host networking removes the network isolation between the containers and the instance: they
+can bind any host port, see and reach every service listening on the host, and talk to the
+instance metadata service with the instance role's credentials, whatever the hop limit.
+""",
+            example="""
+```hcl
+resource "aws_ecs_task_definition" "proxy" {
+  family                = "proxy"
+  network_mode          = "host"
+  container_definitions = jsonencode([{ name = "proxy", image = "envoy:1.31" }])
+}
+```
+""",
+            use_instead="""
+```hcl
+resource "aws_ecs_task_definition" "proxy" {
+  family                = "proxy"
+  network_mode          = "awsvpc"
+  container_definitions = jsonencode([{ name = "proxy", image = "envoy:1.31" }])
+}
+```
+""",
+        ),
+        remediation="""
+Give tasks their own network interface.
+
+```hcl
+network_mode = "awsvpc"
+```
+""",
+        compliance={"nist-800-53-r5": ["SC-7", "SC-39"]},
+        references=[f"{_DOCS}task-networking.html"],
+    )
+)
