@@ -304,3 +304,69 @@ In an ARM template set `"isVersioningEnabled": true` on the `blobServices` resou
         references=["https://learn.microsoft.com/azure/storage/blobs/versioning-overview"],
     )
 )
+
+STORAGE_CROSS_TENANT_REPLICATION = setting_check(
+    SettingRule(
+        id="IAC-AZURE-STORAGE-015",
+        name="storage-cross-tenant-replication",
+        title="Storage account allows object replication to other tenants",
+        severity=Severity.MEDIUM,
+        category="public-storage",
+        what="cross-tenant replication",
+        where={
+            Framework.TERRAFORM: {_ACCOUNT_TF: ("cross_tenant_replication_enabled",)},
+            Framework.ARM: {_ACCOUNT_ARM: ("properties", "allowCrossTenantReplication")},
+        },
+        expect=Disabled(),
+        doc=Doc(
+            what_it_does="""
+Flags storage accounts with `cross_tenant_replication_enabled = true` (ARM
+`allowCrossTenantReplication`). The default changed between versions (on in azurerm v3,
+off in v4 and for accounts created since late 2023), so only an explicit true is reported.
+""",
+            why_is_this_bad="""
+Object replication to an account in another Microsoft Entra tenant copies every new blob
+out of your organization's control; a compromised administrator can set it up to
+exfiltrate data continuously.
+""",
+            example="""
+```hcl
+resource "azurerm_storage_account" "data" {
+  name                             = "acmedata"
+  account_tier                     = "Standard"
+  account_replication_type         = "GRS"
+  cross_tenant_replication_enabled = true
+}
+```
+""",
+            use_instead="""
+```hcl
+resource "azurerm_storage_account" "data" {
+  name                             = "acmedata"
+  account_tier                     = "Standard"
+  account_replication_type         = "GRS"
+  cross_tenant_replication_enabled = false
+}
+```
+""",
+        ),
+        remediation="""
+Disallow cross-tenant object replication.
+
+```hcl
+resource "azurerm_storage_account" "data" {
+  name                             = "acmedata"
+  account_tier                     = "Standard"
+  account_replication_type         = "GRS"
+  cross_tenant_replication_enabled = false
+}
+```
+
+In an ARM template set `"allowCrossTenantReplication": false` under `properties`.
+""",
+        compliance={"nist-800-53-r5": ["AC-4", "AC-21"]},
+        references=[
+            "https://learn.microsoft.com/azure/storage/blobs/object-replication-prevent-cross-tenant-policies",
+        ],
+    )
+)
