@@ -337,3 +337,15 @@ def test_errors_in_module_files_name_the_module_file(tmp_path: Path) -> None:
     assert [(e.file, e.line, e.kind) for e in result.errors] == [("m/broken.tf", 2, "parse")]
     assert isinstance(result.errors[0], FileError)
     assert {"module.m[0].aws_s3_bucket.b", "module.m[1].aws_s3_bucket.b"} <= set(by_address(result))
+
+
+def test_a_module_file_is_parsed_once_and_its_errors_reported_each_time() -> None:
+    from iacscan.frameworks.terraform.source_files import parse_source
+
+    good = SourceFile(Path("m/a.tf"), "m/a.tf", 'resource "aws_s3_bucket" "b" {}\n')
+    bad = SourceFile(Path("m/b.tf"), "m/b.tf", 'resource "aws_s3_bucket" "c" {\n  acl = \n}\n')
+    first: list[FileError] = []
+    again: list[FileError] = []
+    assert parse_source(good, first) is parse_source(good, again)
+    assert parse_source(bad, first) is None and parse_source(bad, again) is None
+    assert [(e.file, e.line) for e in first] == [(e.file, e.line) for e in again] == [("m/b.tf", 2)]

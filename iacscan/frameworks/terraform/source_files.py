@@ -8,6 +8,7 @@ that leave it are refused), under the size limit, valid UTF-8.
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from pathlib import Path
 
 from iacscan.frameworks.base import FileError, SourceFile
@@ -18,8 +19,34 @@ from iacscan.frameworks.terraform.syntax_tree import FileBody, HclSyntaxError
 TERRAFORM_FILE_SUFFIXES = (".tf", ".tf.json")
 
 
+# Parsed files by (path reported, text): a module directory is parsed once, not again for its
+# own unit and for every root that calls it. Syntax trees are immutable, so sharing is safe.
+# The cache holds at most _PARSED_CHARACTERS characters of source text.
+_PARSED: OrderedDict[tuple[str, str], tuple[FileBody | None, tuple[FileError, ...]]] = OrderedDict()
+_PARSED_CHARACTERS = 32_000_000
+_parsed_size = 0
+
+
 def parse_source(source: SourceFile, errors: list[FileError]) -> FileBody | None:
     """One file's syntax tree, or None (with the error recorded) when it does not parse."""
+    global _parsed_size
+    key = (source.rel, source.text)
+    cached = _PARSED.get(key)
+    if cached is not None:
+        _PARSED.move_to_end(key)
+    else:
+        found: list[FileError] = []
+        cached = (_parse(source, found), tuple(found))
+        _PARSED[key] = cached
+        _parsed_size += len(source.text)
+        while _parsed_size > _PARSED_CHARACTERS and _PARSED:
+            (_, text), _ = _PARSED.popitem(last=False)
+            _parsed_size -= len(text)
+    errors.extend(cached[1])
+    return cached[0]
+
+
+def _parse(source: SourceFile, errors: list[FileError]) -> FileBody | None:
     parse = parse_tf_json if source.rel.endswith(".json") else parse_hcl
     try:
         body, problems = parse(source.text)
