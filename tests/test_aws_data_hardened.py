@@ -44,6 +44,7 @@ DATA_MODULES = frozenset(
         "redshift_require_ssl_disabled",
         "redshift_settings",
         "s3_bucket_access_logging_disabled",
+        "s3_bucket_acls_enabled",
         "s3_bucket_tls_not_enforced",
         "s3_bucket_versioning_disabled",
         "sagemaker_settings",
@@ -63,7 +64,7 @@ def data_checks() -> list[Check]:
 def test_every_data_module_ships_checks() -> None:
     modules = {c.meta.source.rsplit(".", 1)[-1] for c in data_checks()}
     assert modules == DATA_MODULES
-    assert len(data_checks()) >= 93
+    assert len(data_checks()) >= 95
 
 
 @pytest.mark.parametrize("framework", ["terraform", "cloudformation"])

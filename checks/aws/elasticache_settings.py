@@ -297,3 +297,62 @@ resource "aws_elasticache_replication_group" "sessions" {
         references=[f"{_DOCS}/auth.html"],
     )
 )
+
+elasticache_auto_minor_version_upgrade_disabled = setting_check(
+    SettingRule(
+        id="IAC-AWS-ELASTICACHE-006",
+        name="elasticache-auto-minor-version-upgrade-disabled",
+        title="ElastiCache cache does not receive minor engine upgrades automatically",
+        severity=Severity.LOW,
+        category="workload-security",
+        what="automatic minor version upgrade",
+        where={
+            TERRAFORM: {
+                "aws_elasticache_replication_group": ("auto_minor_version_upgrade",),
+                "aws_elasticache_cluster": ("auto_minor_version_upgrade",),
+            },
+            CLOUDFORMATION: {
+                "AWS::ElastiCache::ReplicationGroup": ("AutoMinorVersionUpgrade",),
+                "AWS::ElastiCache::CacheCluster": ("AutoMinorVersionUpgrade",),
+            },
+        },
+        expect=Enabled(default=True),
+        doc=Doc(
+            what_it_does="""
+Flags ElastiCache replication groups and clusters with `auto_minor_version_upgrade = false`
+(CloudFormation `AutoMinorVersionUpgrade: false`). The default is on, so an unwritten
+setting is not reported; nor are unknown values.""",
+            why_is_this_bad="""
+Minor engine versions carry security fixes; with automatic upgrades off, caches keep
+running known vulnerable versions until someone upgrades them by hand.""",
+            example="""
+```hcl
+resource "aws_elasticache_replication_group" "sessions" {
+  replication_group_id       = "sessions"
+  description                = "sessions"
+  node_type                  = "cache.t4g.small"
+  auto_minor_version_upgrade = false
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_elasticache_replication_group" "sessions" {
+  replication_group_id       = "sessions"
+  description                = "sessions"
+  node_type                  = "cache.t4g.small"
+  auto_minor_version_upgrade = true
+}
+```""",
+        ),
+        remediation="""
+Let ElastiCache apply minor versions in the maintenance window (on by default).
+
+```hcl
+resource "aws_elasticache_replication_group" "sessions" {
+  auto_minor_version_upgrade = true
+}
+```""",
+        compliance={"nist-800-53-r5": ["SI-2"]},
+        references=[f"{_DOCS}/VersionManagement.html"],
+    )
+)
