@@ -6,7 +6,7 @@ from __future__ import annotations
 from iacscan.check import Severity
 from iacscan.check_table import Disabled, Doc, Enabled, Present, SettingRule, setting_check
 from iacscan.graph.model import Framework, Resource
-from iacscan.graph.values import as_str
+from iacscan.graph.values import as_bool, as_str
 from iacscan.model.azure_fields import PerFramework
 
 _ACCOUNT_TF = "azurerm_storage_account"
@@ -18,6 +18,12 @@ def _has_blob_service(resource: Resource) -> bool:
     """File shares only (`FileStorage` accounts) have no blob service to protect."""
     kind = as_str(resource.get("account_kind")) or as_str(resource.get("kind"))
     return kind is None or kind.lower() != "filestorage"
+
+
+def _supports_versioning(resource: Resource) -> bool:
+    """Data Lake Storage Gen2 accounts (hierarchical namespace) cannot version blobs."""
+    hns = resource.field("is_hns_enabled")
+    return _has_blob_service(resource) and not hns.unknown and as_bool(hns.value) is not True
 
 
 STORAGE_INFRASTRUCTURE_ENCRYPTION_DISABLED = setting_check(
@@ -249,12 +255,12 @@ STORAGE_BLOB_VERSIONING_DISABLED = setting_check(
             Framework.ARM: {_BLOB_SERVICE_ARM: ("properties", "isVersioningEnabled")},
         },
         expect=Enabled(default=False),
-        applies=_has_blob_service,
+        applies=_supports_versioning,
         doc=Doc(
             what_it_does="""
 Flags storage accounts without blob versioning: `blob_properties.versioning_enabled` (ARM
 `isVersioningEnabled` on the `blobServices` resource) false or not written, which is the
-default. `FileStorage` accounts are skipped.
+default. `FileStorage` and Data Lake Storage Gen2 (`is_hns_enabled`) accounts are skipped.
 """,
             why_is_this_bad="""
 Without versioning an overwrite replaces the blob for good; a bad deployment, a bug or an
