@@ -217,6 +217,10 @@ def test_several_reports_to_files(folder: Path) -> None:
         ),
         (["--inventory", "inventory.json", "-o", "xml"], "unknown format 'xml'"),
         (
+            ["--inventory", "inventory.json", "--region", "eu-west-1"],
+            "--region, --profile and --endpoint-url choose what --live reads",
+        ),
+        (
             ["--inventory", "inventory.json", "-o", "json", "-o", "text"],
             "only one format can go to standard output",
         ),

@@ -302,6 +302,22 @@ def test_regions_the_inventory_did_not_read_are_out_of_scope(tmp_path: Path) -> 
     assert kinds(result) == [("missing", "aws_iam_role", "app", "aws_iam_role.app")]
 
 
+def test_iac_regions_come_from_the_provider_configuration(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region = "us-east-1"\n}\n'
+        'provider "aws" {\n  alias  = "eu"\n  region = "eu-west-1"\n}\n'
+        'resource "aws_s3_bucket" "home" {\n  bucket = "acme-home"\n}\n'
+        'resource "aws_s3_bucket" "eu" {\n  provider = aws.eu\n  bucket   = "acme-eu"\n}\n',
+        encoding="utf-8",
+    )
+    result = run(tmp_path, inventory(), tmp_path)
+    assert kinds(result) == [("missing", "aws_s3_bucket", "acme-home", "aws_s3_bucket.home")]
+    assert result.entries[0].region == REGION
+    assert {r: dict(c) for r, c in result.not_compared.items()} == {
+        "out_of_scope": {"aws_s3_bucket": 1}
+    }
+
+
 def test_incomplete_inventory_is_not_missing(tmp_path: Path) -> None:
     path = state(tmp_path, managed("aws_iam_role", "app", name="app"))
     denied = InventoryError("iam", "global", "ListRoles", "AccessDenied", "no", ("aws_iam_role",))

@@ -159,6 +159,11 @@ def drift_command(
 
     if (provider is None) == (inventory_file is None):
         raise click.UsageError("pass either --live PROVIDER or --inventory FILE")
+    if inventory_file is not None and (regions or profile or endpoint_url):
+        raise click.UsageError(
+            "--region, --profile and --endpoint-url choose what --live reads; a saved "
+            "inventory already holds its regions"
+        )
     reports = _parse_outputs(outputs)
     root = Path.cwd()
     rules = _rules(planned, ignore_file, no_default_ignores)

@@ -197,16 +197,21 @@ def _from_iac(path: Path, root: Path | None) -> Planned:
             skipped += 1
         elif resource.kind == "resource":
             directory = resource.id.split("::", 1)[0]
-            resource.meta.setdefault("region", regions.get(directory))
+            provider = resource.meta.get("provider")
+            configuration = provider if isinstance(provider, str) else "aws"
+            own = planned_region(resource.attributes)
+            resource.meta["region"] = own or regions.get((directory, configuration))
             resources.append(resource)
     return Planned("iac", _display(path, root), resources, graph, errors, skipped)
 
 
-def _provider_regions(graph: ResourceGraph) -> dict[str, str]:
-    """Per Terraform directory, the known region of its default `provider "aws"` block."""
-    regions: dict[str, str] = {}
+def _provider_regions(graph: ResourceGraph) -> dict[tuple[str, str], str]:
+    """The known region of each `provider "aws"` block, by Terraform directory and
+    configuration name (`aws`, or `aws.west` for one with `alias = "west"`)."""
+    regions: dict[tuple[str, str], str] = {}
     for provider in graph.of_type(Framework.TERRAFORM, "provider.aws"):
         region = provider.get("region")
-        if provider.address == "provider.aws" and isinstance(region, str):
-            regions[provider.id.split("::", 1)[0]] = region
+        if isinstance(region, str):
+            name = provider.address.removeprefix("provider.")
+            regions[(provider.id.split("::", 1)[0], name)] = region
     return regions
