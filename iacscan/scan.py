@@ -20,6 +20,7 @@ from iacscan.findings import DiffScope, Finding, ScanResult
 from iacscan.frameworks.base import FileError, ParseOptions, ParseResult, ScanUnit, SourceFile
 from iacscan.frameworks.detect import FileRole, classify
 from iacscan.frameworks.registry import adapter_for
+from iacscan.frameworks.terraform.module_texts import module_texts
 from iacscan.frameworks.terraform.roots import deployed_roots
 from iacscan.graph.graph import ResourceGraph
 from iacscan.graph.model import Framework
@@ -114,6 +115,7 @@ def scan(paths: Sequence[Path], config: ScanConfig) -> ScanResult:
     graph = build_graph(parsed)
     findings, check_errors = run_checks(config.checks, graph, config.settings)
     sources = {f.rel: f.text for unit in collected.units for f in (*unit.files, *unit.extra)}
+    sources.update(module_texts(graph, sources, config.root))  # modules outside the paths given
     refine(result, findings, sources, graph, config)
     result.errors.extend(check_errors)
     result.stats.resources = len(graph)
