@@ -105,4 +105,5 @@ def container_apparmor_unconfined(workload: Resource, context: CheckContext) -> 
         found = _unconfined(container)
         if found is not None and found.path not in reported:
             reported.add(found.path)
-            yield Violation(at=found, message=f"{container.label} runs AppArmor unconfined")
+            message = f"{container.speaker(found)} runs AppArmor unconfined"
+            yield Violation(at=found, message=message)

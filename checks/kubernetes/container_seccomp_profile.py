@@ -137,7 +137,8 @@ def container_seccomp_unconfined(workload: Resource, context: CheckContext) -> I
             unset.append(container.label)
         elif decider.path not in reported:
             reported.add(decider.path)
-            yield Violation(at=decider, message=f"{container.label} runs seccomp unconfined")
+            message = f"{container.speaker(decider)} runs seccomp unconfined"
+            yield Violation(at=decider, message=message)
     if unset:
         where = spec.get("securityContext", "seccompProfile")
         names = ", ".join(unset)

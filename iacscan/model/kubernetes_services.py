@@ -19,6 +19,7 @@ INTERNAL_LB_ANNOTATIONS: Final = {
     "service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type": "private",
     "service.beta.kubernetes.io/openstack-internal-load-balancer": "true",
 }
+_AWS_LEGACY_INTERNAL: Final = "service.beta.kubernetes.io/aws-load-balancer-internal"
 # Annotations with which an ingress controller terminates TLS on the cloud's load balancer,
 # with certificates that are not in `spec.tls`.
 CLOUD_TLS_ANNOTATIONS: Final = (
@@ -52,8 +53,11 @@ def is_internal_load_balancer(service: Resource) -> bool | None:
         text = as_str(value)
         if text is None:
             return None
-        if text.strip().lower() == internal or (internal == "true" and as_bool(text) is True):
+        word = text.strip().lower()
+        if word == internal or (internal == "true" and as_bool(text) is True):
             return True
+        if key == _AWS_LEGACY_INTERNAL and word and as_bool(text) is not False:
+            return True  # the in-tree AWS provider read any value but false (even a CIDR)
     return False
 
 

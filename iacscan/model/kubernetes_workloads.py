@@ -76,6 +76,14 @@ class Container:
     def get(self, *path: str | int) -> Field:
         return self.item.get(*path)
 
+    def speaker(self, field: Field) -> str:
+        """Who a message about `field` names: the container for its own settings and its
+        `container.*` annotations, "the pod" for a pod-level value it inherits."""
+        own = field.path[: len(self.item.path)] == self.item.path
+        if own or str(field.path[-1] if field.path else "").startswith("container."):
+            return self.label
+        return "the pod"
+
     def security(self, setting: str) -> Field:
         """The container's own `securityContext.<setting>` (MISSING when not written)."""
         return self.item.get("securityContext", setting)
@@ -192,8 +200,8 @@ def workload_setting_violations(rule: WorkloadRule, workload: Resource) -> Itera
             if found.path in judged:
                 continue  # a pod-level value several containers inherit: judged once
             judged.add(found.path)
-            inherited = found.path[: len(container.item.path)] != container.item.path
-            owner = "the pod's" if inherited else container.label
+            owner = container.speaker(found)
+            owner = "the pod's" if owner == "the pod" else owner
             yield from rule.expect.judge(found, f"{owner} {rule.what}")
 
 
