@@ -103,3 +103,26 @@ def test_errors_in_a_called_module_are_reported_once(tmp_path: Path) -> None:
     )
     _, errors, _ = scanned(root)
     assert errors == ["shared/main.tf:2"]
+
+
+def test_suppressions_apply_in_modules_outside_the_scanned_paths(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "live/main.tf": 'module "b" {\n  source = "../modules/bucket"\n'
+            '  acl    = "public-read"\n}\n',
+            "modules/bucket/main.tf": MODULE.replace(
+                "  acl    = var.acl\n",
+                '  acl    = var.acl # iacscan:ignore IAC-AWS-S3-001 reason="log delivery"\n',
+            ),
+        },
+    )
+    result = scan([root / "live"], ScanConfig(root=root, checks=CHECKS))
+    assert result.findings == []
+    (suppressed,) = result.suppressed
+    assert (suppressed.resource.address, suppressed.file, suppressed.start_line) == (
+        "module.b.aws_s3_bucket.this",
+        "modules/bucket/main.tf",
+        7,
+    )
+    assert result.stats.files_scanned["terraform"] == 1
