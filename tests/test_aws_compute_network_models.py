@@ -69,9 +69,22 @@ def test_world_ingress_to_returns_only_world_sources_of_matching_rules() -> None
             ]
         },
     )
-    found = world_ingress_to(group, 3306, frozenset({"tcp"}))
+    found = world_ingress_to(group, 3306, frozenset({"tcp"}), skip_every_port=True)
     assert [(f.path, f.value) for f in found] == [(("ingress", 0, "cidr_blocks", 1), "0.0.0.0/0")]
     assert world_ingress_to(group, 3306, frozenset({"udp"})) == []
+    every = resource(
+        "aws_security_group_rule",
+        {
+            "type": "ingress",
+            "protocol": "-1",
+            "from_port": 0,
+            "to_port": 0,
+            "cidr_blocks": ["0.0.0.0/0"],
+        },
+        name="all",
+    )
+    assert len(world_ingress_to(every, 3306, frozenset({"tcp"}))) == 1
+    assert world_ingress_to(every, 3306, frozenset({"tcp"}), skip_every_port=True) == []
 
 
 def test_network_acl_entries_in_every_form_and_rule_order() -> None:

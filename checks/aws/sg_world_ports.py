@@ -27,8 +27,10 @@ port PORT (SERVICE) over PROTOCOLS or all protocols (`-1`), including port range
 PORT. Reads inline `ingress` blocks of `aws_security_group` and
 `aws_default_security_group`, `aws_security_group_rule` (type `ingress`),
 `aws_vpc_security_group_ingress_rule`, and CloudFormation `SecurityGroupIngress` (inline or as
-`AWS::EC2::SecurityGroupIngress`). The finding points at the offending CIDR. Sources,
-protocols or ports that cannot be known at scan time are not reported.
+`AWS::EC2::SecurityGroupIngress`). The finding points at the offending CIDR. Rules that
+open every port (protocol `-1`, or TCP/UDP 0-65535) are reported once, by IAC-AWS-EC2-013,
+rather than once per service. Sources, protocols or ports that cannot be known at scan time
+are not reported.
 
 ## Why is this bad?
 SERVICE is not meant to face the internet: exposed instances are found by mass scanners within
@@ -111,7 +113,7 @@ def _fill(text: str, row: _Port) -> str:
 
 def _port_check(row: _Port) -> Check:
     def run(resource: Resource, context: CheckContext) -> Iterable[Violation]:
-        for source in world_ingress_to(resource, row.port, row.protocols):
+        for source in world_ingress_to(resource, row.port, row.protocols, skip_every_port=True):
             yield Violation(
                 at=source,
                 message=f"ingress from {source.value} to port {row.port} ({row.service})",

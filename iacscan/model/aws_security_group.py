@@ -123,13 +123,17 @@ def _rule(at: Field, shape: _Shape) -> IngressRule:
     )
 
 
-def world_ingress_to(resource: Resource, port: int, protocols: frozenset[str]) -> list[Field]:
+def world_ingress_to(
+    resource: Resource, port: int, protocols: frozenset[str], *, skip_every_port: bool = False
+) -> list[Field]:
     """The sources, among the resource's ingress rules, that admit the whole internet to
-    `port` over one of `protocols` (or every protocol): one field per offending CIDR."""
+    `port` over one of `protocols` (or every protocol): one field per offending CIDR.
+    `skip_every_port` leaves out rules that open every port (a check of its own reports
+    those once, instead of once per service)."""
     return [
         source
         for rule in ingress_rules(resource)
-        if rule.opens(port, protocols)
+        if rule.opens(port, protocols) and not (skip_every_port and rule.opens_every_port())
         for source in rule.world_sources()
     ]
 
