@@ -9,7 +9,7 @@ when the setting is missing and the default is unsafe).
 from __future__ import annotations
 
 from iacscan.check import Severity
-from iacscan.check_table import AtLeast, Disabled, Doc, Enabled, NoneOf
+from iacscan.check_table import AtLeast, Disabled, Doc, Enabled, NoneOf, OneOf
 from iacscan.model.kubernetes_workloads import WorkloadRule, workload_setting_check
 
 _PSS = "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
@@ -305,5 +305,57 @@ securityContext:
             _PSS + "#baseline",
             "https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/",
         ],
+    )
+)
+
+container_custom_selinux_type = workload_setting_check(
+    WorkloadRule(
+        id="IAC-K8S-POD-039",
+        name="container-custom-selinux-type",
+        title="Container runs with a custom SELinux type",
+        severity=Severity.MEDIUM,
+        what="seLinuxOptions.type",
+        setting=("securityContext", "seLinuxOptions", "type"),
+        expect=OneOf(
+            frozenset({"container_t", "container_init_t", "container_kvm_t", "container_engine_t"}),
+            missing_ok=True,
+        ),
+        inherit=True,
+        linux_only=True,
+        doc=Doc(
+            what_it_does="""
+Flags containers whose effective `securityContext.seLinuxOptions.type` (the container's,
+else the pod's) is written and is not one of the container types the Pod Security Standards'
+Baseline profile allows: `container_t`, `container_init_t`, `container_kvm_t`,
+`container_engine_t`. An unwritten type (the runtime's default) passes. Pods that declare
+`os.name: windows` are skipped.""",
+            why_is_this_bad="""
+The SELinux type decides what the container's processes may touch on the node. A custom
+type such as `spc_t` (super-privileged container) or `unconfined_t` removes SELinux
+confinement, so a process that escapes the container's namespaces meets no further
+barrier.""",
+            example="""
+```yaml
+securityContext:
+  seLinuxOptions:
+    type: spc_t
+```""",
+            use_instead="""
+```yaml
+securityContext:
+  seLinuxOptions:
+    level: "s0:c123,c456"
+```""",
+        ),
+        remediation="""
+Remove the custom type (keep only the MCS `level` if needed).
+
+```yaml
+securityContext:
+  seLinuxOptions:
+    level: "s0:c123,c456"
+```""",
+        compliance={"nist-800-53-r5": ["AC-3(3)", "AC-6"]},
+        references=[_PSS + "#baseline", _SECURITY_CONTEXT],
     )
 )
