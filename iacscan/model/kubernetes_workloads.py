@@ -4,6 +4,10 @@ Every workload kind wraps the same pod spec at its own depth (the adapter's `pod
 where). Security settings live on two levels: the pod's `securityContext` and each container's.
 For the settings both levels carry (`runAsUser`, `runAsNonRoot`, ...), the container's value wins
 when written, as Kubernetes applies them; the others exist on the container only.
+
+`WorkloadRule` + `workload_setting_check` turn look-alike "this pod or container setting must be
+on / off / one of" checks into rows, visiting every container of every workload kind (the
+`SettingRule` table of `iacscan.check_table` cannot, since container lists vary per resource).
 """
 
 from __future__ import annotations
