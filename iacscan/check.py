@@ -51,7 +51,10 @@ _SEVERITY_RANK = {
     Severity.CRITICAL: 4,
 }
 
-CHECK_ID = re.compile(r"^IAC-[A-Z0-9]+(-[A-Z0-9]+)*-\d{3}$")
+# Built-in ids are IAC-<PROVIDER>-<SERVICE>-NNN; a team's own checks and policies use their own
+# prefix (ACME-S3-001) so they can never collide with ours.
+CHECK_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-\d{3,}$")
+BUILTIN_CHECK_ID = re.compile(r"^IAC-[A-Z0-9]+(-[A-Z0-9]+)*-\d{3}$")
 CHECK_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ANY_TYPE = "*"
 

@@ -123,9 +123,10 @@ def _scan_options(output: bool) -> Callable[[Callable[..., None]], Callable[...,
                      "suppressions.enabled, else on)."),
         click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
                      help="Report and fail only on findings this baseline file does not hold."),
-        click.option("--checks-dir", multiple=True, type=click.Path(path_type=Path,
-                     file_okay=False), help="Also load Python checks from this folder "
-                     "(repeatable)."),
+        click.option("--checks-dir", "--policy-dir", "checks_dir", multiple=True,
+                     type=click.Path(path_type=Path, file_okay=False),
+                     help="Also load checks from this folder: Python checks (*.py) and YAML "
+                     "policies (*.yaml) (repeatable)."),
         click.option("--var", "tf_vars", multiple=True, metavar="NAME=VALUE",
                      help="Set a Terraform variable (repeatable)."),
         click.option("--var-file", "tf_var_files", multiple=True, type=click.Path(
@@ -296,9 +297,11 @@ def checks() -> None:
 )
 @click.option(
     "--checks-dir",
+    "--policy-dir",
+    "checks_dir",
     multiple=True,
     type=click.Path(path_type=Path, file_okay=False),
-    help="Include Python checks from this folder.",
+    help="Include Python checks and YAML policies from this folder.",
 )
 def list_checks(output: str, frameworks: tuple[str, ...], checks_dir: tuple[Path, ...]) -> None:
     """List checks with id, severity, frameworks and title (or everything as JSON)."""
@@ -317,9 +320,11 @@ def list_checks(output: str, frameworks: tuple[str, ...], checks_dir: tuple[Path
 @click.argument("check_id")
 @click.option(
     "--checks-dir",
+    "--policy-dir",
+    "checks_dir",
     multiple=True,
     type=click.Path(path_type=Path, file_okay=False),
-    help="Include Python checks from this folder.",
+    help="Include Python checks and YAML policies from this folder.",
 )
 def show_check(check_id: str, checks_dir: tuple[Path, ...]) -> None:
     """Explain one check: what it looks for, why it matters and how to fix it. CHECK_ID may be

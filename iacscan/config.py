@@ -160,6 +160,8 @@ def merge(config: ProjectConfig, cli: CommandLine) -> ProjectConfig:
         exclude=cli.exclude or config.exclude,
         frameworks=cli.frameworks or config.frameworks,
         checks_dirs=cli.checks_dirs or config.checks_dirs,
+        # Folders named on the command line replace the file's and are the user's own choice.
+        trusted=config.trusted or bool(cli.checks_dirs),
         baseline=cli.baseline or config.baseline,
         suppressions=suppressions,
     )

@@ -58,25 +58,38 @@ def builtin_checks() -> list[Check]:
 
 
 def checks_from_directory(directory: Path) -> list[Check]:
-    """Import every `*.py` file under a folder the user named (never one found by scanning)."""
+    """Load every Python check (`*.py`) and YAML policy (`*.yaml`, `*.yml`) under a folder
+    the user named (never one found by scanning)."""
+    from iacscan.policies.loader import PolicyError, load_policy
+
     if not directory.is_dir():
         raise CheckLoadError(f"{directory}: checks directory does not exist")
     found: list[Check] = []
-    for path in sorted(directory.rglob("*.py")):
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
         if path.name.startswith("_"):
             continue
-        name = f"iacscan_user_checks.{abs(hash(path.resolve()))}.{path.stem}"
-        spec = importlib.util.spec_from_file_location(name, path)
-        if spec is None or spec.loader is None:
-            raise CheckLoadError(f"{path}: cannot be loaded as a Python module")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        try:
-            spec.loader.exec_module(module)
-        except Exception as exc:  # a user's module may fail in any way; name the file
-            raise CheckLoadError(f"{path}: failed to load: {type(exc).__name__}: {exc}") from exc
-        found.extend(checks_in_module(module))
+        if path.suffix == ".py":
+            found.extend(_python_checks(path))
+        elif path.suffix in (".yaml", ".yml"):
+            try:
+                found.append(load_policy(path))
+            except PolicyError as exc:
+                raise CheckLoadError(str(exc)) from exc
     return found
+
+
+def _python_checks(path: Path) -> list[Check]:
+    name = f"iacscan_user_checks.{abs(hash(path.resolve()))}.{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise CheckLoadError(f"{path}: cannot be loaded as a Python module")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:  # a user's module may fail in any way; name the file
+        raise CheckLoadError(f"{path}: failed to load: {type(exc).__name__}: {exc}") from exc
+    return checks_in_module(module)
 
 
 def validate_unique(checks: Iterable[Check]) -> list[Check]:
@@ -87,7 +100,7 @@ def validate_unique(checks: Iterable[Check]) -> list[Check]:
         if not CHECK_ID.match(meta.id):
             raise CheckLoadError(
                 f"{meta.source}: check id {meta.id!r} is not of the form "
-                "IAC-<PROVIDER>-<SERVICE>-NNN"
+                "PREFIX-<SERVICE>-NNN (e.g. ACME-S3-001)"
             )
         if meta.id in seen:
             raise CheckLoadError(

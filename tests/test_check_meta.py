@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from iacscan.check import CHECK_ID, CHECK_NAME, Check
+from iacscan.check import BUILTIN_CHECK_ID, CHECK_NAME, Check
 from iacscan.registry import load_checks
 from tests.fixture_cases import CHECK_FRAMEWORKS, FIXTURES, SETTINGS_FILE, discover_cases
 
@@ -32,7 +32,7 @@ def test_check_has_pass_and_fail_fixture_per_framework(item: Check) -> None:
 @pytest.mark.parametrize("item", CHECKS, ids=lambda c: c.meta.id)
 def test_metadata_is_complete(item: Check) -> None:
     meta = item.meta
-    assert CHECK_ID.match(meta.id)
+    assert BUILTIN_CHECK_ID.match(meta.id)
     assert CHECK_NAME.match(meta.name)
     assert meta.title and meta.title[0].isupper() and not meta.title.endswith(".")
     assert meta.category

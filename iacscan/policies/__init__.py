@@ -1,0 +1,1 @@
+"""Declarative YAML policies: checks for security teams who do not write Python."""
