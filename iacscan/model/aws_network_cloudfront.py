@@ -33,6 +33,9 @@ _PATHS: dict[str, tuple[tuple[str | int, ...], tuple[str, ...]]] = {
     "custom_origin": (("custom_origin_config", 0), ("CustomOriginConfig",)),
     "origin_protocol_policy": (("origin_protocol_policy",), ("OriginProtocolPolicy",)),
     "origin_ssl_protocols": (("origin_ssl_protocols",), ("OriginSSLProtocols",)),
+    "s3_origin": (("s3_origin_config",), ("S3OriginConfig",)),
+    "origin_access_control": (("origin_access_control_id",), ("OriginAccessControlId",)),
+    "default_root_object": (("default_root_object",), ("DefaultRootObject",)),
 }
 
 
