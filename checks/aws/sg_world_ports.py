@@ -23,8 +23,8 @@ COMPLIANCE = {"nist-800-53-r5": ["SC-7", "AC-4"], "pci-dss-4.0": ["1.3.1"]}
 _DOC = """
 ## What it does
 Flags security group ingress rules that admit the whole internet (`0.0.0.0/0` or `::/0`) to
-port PORT (SERVICE) over PROTOCOLS or all protocols (`-1`), including port ranges that contain
-PORT. Reads inline `ingress` blocks of `aws_security_group` and
+port PORT (SERVICE) over PROTOCOLS, including port ranges that contain PORT. Reads inline
+`ingress` blocks of `aws_security_group` and
 `aws_default_security_group`, `aws_security_group_rule` (type `ingress`),
 `aws_vpc_security_group_ingress_rule`, and CloudFormation `SecurityGroupIngress` (inline or as
 `AWS::EC2::SecurityGroupIngress`). The finding points at the offending CIDR. Rules that
