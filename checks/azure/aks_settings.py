@@ -4,7 +4,15 @@ accounts, disk encryption set and Container Insights (one row each)."""
 from __future__ import annotations
 
 from iacscan.check import Severity
-from iacscan.check_table import Disabled, Doc, Enabled, OneOf, Present, SettingRule, setting_check
+from iacscan.check_table import (
+    Disabled,
+    Doc,
+    Enabled,
+    OneOf,
+    Present,
+    SettingRule,
+    setting_check,
+)
 from iacscan.graph.model import Framework
 from iacscan.model.azure_fields import OrOlderName, PerFramework
 
