@@ -6,6 +6,7 @@ check that raises becomes a reported error naming the check and the resource; th
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -52,13 +53,20 @@ def to_finding(check: Check, resource: Resource, violation: Violation) -> Findin
 
 
 def run_checks(
-    checks: Sequence[Check], graph: ResourceGraph, settings: Mapping[str, Any] | None = None
+    checks: Sequence[Check],
+    graph: ResourceGraph,
+    settings: Mapping[str, Any] | None = None,
+    visited: Counter[str] | None = None,
 ) -> tuple[list[Finding], list[FileError]]:
+    """Findings and check errors; `visited`, when given, counts the resources each check
+    judged."""
     context = CheckContext(graph=graph, settings=settings or {})
     findings: list[Finding] = []
     errors: list[FileError] = []
     for check in checks:
         for resource in resources_for(check, graph):
+            if visited is not None:
+                visited[check.meta.id] += 1
             try:
                 violations: Iterable[Violation] = list(check.run(resource, context))
             except Exception as exc:  # a broken check must not abort the scan

@@ -30,9 +30,18 @@ class Finding:
     path: AttrPath = ()
     suppression: Directive | None = None
     """The inline suppression that silenced this finding, if any."""
+    raised_to: Severity | None = None
+    """The effective severity when the resource's context raised it (see iacscan.risk)."""
+    context: str = ""
+    """Why the severity was raised ("reachable from the internet via aws_security_group.web")."""
 
     @property
     def severity(self) -> Severity:
+        """The effective severity: what reports show and the gate acts on."""
+        return self.raised_to or self.check.severity
+
+    @property
+    def base_severity(self) -> Severity:
         return self.check.severity
 
     @property
@@ -97,6 +106,9 @@ class ScanStats:
     resources: int = 0
     checks_run: int = 0
     seconds: float = 0.0
+    # How many resources each check judged (by check id): a check that judged none did not
+    # apply to this scan, which the compliance report calls not applicable.
+    resources_checked: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(slots=True)

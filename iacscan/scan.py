@@ -24,6 +24,7 @@ from iacscan.frameworks.terraform.module_texts import module_texts
 from iacscan.frameworks.terraform.roots import deployed_roots
 from iacscan.graph.graph import ResourceGraph
 from iacscan.graph.model import Framework
+from iacscan.risk import contextualise
 from iacscan.suppress.apply import SuppressionPolicy, apply_suppressions, collect_directives
 
 __all__ = ["ScanConfig", "build_graph", "collect_units", "parse_unit", "refine", "scan"]
@@ -113,7 +114,10 @@ def scan(paths: Sequence[Path], config: ScanConfig) -> ScanResult:
         result.errors.extend(parsed_unit.errors)
         result.notices.extend(parsed_unit.notices)
     graph = build_graph(parsed)
-    findings, check_errors = run_checks(config.checks, graph, config.settings)
+    findings, check_errors = run_checks(
+        config.checks, graph, config.settings, visited=result.stats.resources_checked
+    )
+    findings = contextualise(findings, graph)
     sources = {f.rel: f.text for unit in collected.units for f in (*unit.files, *unit.extra)}
     sources.update(module_texts(graph, sources, config.root))  # modules outside the paths given
     refine(result, findings, sources, graph, config)

@@ -65,6 +65,8 @@ def test_finding_fields() -> None:
         "check_name": "s3-bucket-public-read",
         "title": "S3 bucket readable by anyone",
         "severity": "high",
+        "base_severity": "high",
+        "severity_context": "",
         "framework": "terraform",
         "resource": "aws_s3_bucket.logs",
         "resource_type": "aws_s3_bucket",

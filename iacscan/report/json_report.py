@@ -56,6 +56,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "check_name": check.name,
         "title": check.title,
         "severity": finding.severity.value,
+        "base_severity": finding.base_severity.value,
+        "severity_context": finding.context,
         "framework": resource.framework.value,
         "resource": resource.address,
         "resource_type": resource.type,

@@ -66,6 +66,8 @@ def _finding_block(findings: list[Finding], color: bool, indent: str) -> list[st
         )
         lines.append(indent + head)
         lines.append(detail + finding.message.replace("\n", "\n" + detail))
+        if finding.context:
+            lines.append(f"{detail}raised from {finding.base_severity.value}: {finding.context}")
         fix = first_paragraph(finding.check.remediation)
         if fix:
             lines.append(f"{detail}fix: {fix}")
