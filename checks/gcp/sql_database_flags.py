@@ -103,7 +103,8 @@ def _flag_check(row: _Flag) -> Check:
     )
     return check(
         id=row.id,
-        name=f"sql-{row.engine.lower()}-{re.sub('[^a-z0-9]+', '-', row.flag.lower())}",
+        name=f"sql-{row.engine.lower()}-{re.sub('[^a-z0-9]+', '-', row.flag.lower())}"
+        f"-{_NAME_SUFFIX[row.fix]}",
         title=f"Cloud SQL {label} flag {row.flag} is not {row.fix}",
         severity=row.severity,
         category=row.category,
@@ -116,6 +117,8 @@ def _flag_check(row: _Flag) -> Check:
 
 
 _BAD = {"off": "on", "on": "off", "-1": "0"}
+# Check names name the problem: the flag in its unsafe state.
+_NAME_SUFFIX = {"off": "on", "on": "off", "-1": "enabled"}
 _ON = frozenset({"on"})
 _OFF = frozenset({"off"})
 _PG_LOG = (
