@@ -64,7 +64,7 @@ def data_checks() -> list[Check]:
 def test_every_data_module_ships_checks() -> None:
     modules = {c.meta.source.rsplit(".", 1)[-1] for c in data_checks()}
     assert modules == DATA_MODULES
-    assert len(data_checks()) >= 95
+    assert len(data_checks()) >= 97
 
 
 @pytest.mark.parametrize("framework", ["terraform", "cloudformation"])

@@ -1,10 +1,12 @@
-"""RDS security settings: IAM database authentication, automatic minor upgrades and the
-server certificate authority. One row each (see `iacscan.check_table`)."""
+"""RDS security settings: IAM database authentication, automatic minor upgrades, the server
+certificate authority, RDS Proxy TLS and global database encryption. One row each (see
+`iacscan.check_table`)."""
 
 from __future__ import annotations
 
 from iacscan.check import Severity
 from iacscan.check_table import Doc, Enabled, NoneOf, SettingRule, setting_check
+from iacscan.graph.model import Resource
 from iacscan.model.aws_data_rules import (
     CLOUDFORMATION,
     TERRAFORM,
@@ -195,5 +197,131 @@ resource "aws_db_instance" "orders" {
         compliance={"nist-800-53-r5": ["SC-8", "SC-17"]},
         equivalents={"checkov": ["CKV_AWS_211"]},
         references=[f"{_RDS_DOCS}/UsingWithRDS.SSL-certificate-rotation.html"],
+    )
+)
+
+rds_proxy_tls_not_required = setting_check(
+    SettingRule(
+        id="IAC-AWS-RDS-021",
+        name="rds-proxy-tls-not-required",
+        title="RDS Proxy accepts connections without TLS",
+        severity=Severity.MEDIUM,
+        category="encryption",
+        what="TLS requirement",
+        where={
+            TERRAFORM: {"aws_db_proxy": ("require_tls",)},
+            CLOUDFORMATION: {"AWS::RDS::DBProxy": ("RequireTLS",)},
+        },
+        expect=Enabled(default=False),
+        doc=Doc(
+            what_it_does="""
+Flags RDS Proxies that do not require TLS: `require_tls` (CloudFormation `RequireTLS`) false
+or unwritten (the default is off). Unknown values are not reported.""",
+            why_is_this_bad="""
+Without it, applications may connect to the proxy in clear text, sending database
+credentials and query results across the network unencrypted.""",
+            example="""
+```hcl
+resource "aws_db_proxy" "orders" {
+  name           = "orders"
+  engine_family  = "POSTGRESQL"
+  role_arn       = aws_iam_role.proxy.arn
+  vpc_subnet_ids = aws_subnet.private[*].id
+
+  auth {
+    secret_arn = aws_secretsmanager_secret.db.arn
+  }
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_db_proxy" "orders" {
+  name           = "orders"
+  engine_family  = "POSTGRESQL"
+  role_arn       = aws_iam_role.proxy.arn
+  vpc_subnet_ids = aws_subnet.private[*].id
+  require_tls    = true
+
+  auth {
+    secret_arn = aws_secretsmanager_secret.db.arn
+  }
+}
+```""",
+        ),
+        remediation="""
+Require TLS between clients and the proxy.
+
+```hcl
+resource "aws_db_proxy" "orders" {
+  require_tls = true
+}
+```""",
+        compliance={"nist-800-53-r5": ["SC-8"]},
+        references=[f"{_RDS_DOCS}/rds-proxy.howitworks.html#rds-proxy-security.tls"],
+    )
+)
+
+
+def _own_global_storage(cluster: Resource) -> bool:
+    """A global cluster created from an existing cluster takes that cluster's encryption."""
+    key = (
+        "SourceDBClusterIdentifier"
+        if cluster.framework is CLOUDFORMATION
+        else "source_db_cluster_identifier"
+    )
+    return not cluster.field(key).present
+
+
+rds_global_cluster_unencrypted = setting_check(
+    SettingRule(
+        id="IAC-AWS-RDS-022",
+        name="rds-global-cluster-unencrypted",
+        title="Aurora global database storage is not encrypted",
+        severity=Severity.HIGH,
+        category="encryption",
+        what="storage encryption",
+        where={
+            TERRAFORM: {"aws_rds_global_cluster": ("storage_encrypted",)},
+            CLOUDFORMATION: {"AWS::RDS::GlobalCluster": ("StorageEncrypted",)},
+        },
+        expect=Enabled(default=False),
+        applies=_own_global_storage,
+        doc=Doc(
+            what_it_does="""
+Flags Aurora global databases created without storage encryption: `storage_encrypted`
+(CloudFormation `StorageEncrypted`) false or unwritten (the default is off). Global clusters
+built from an existing cluster (`source_db_cluster_identifier`) take its encryption and are
+not reported; nor are unknown values.""",
+            why_is_this_bad="""
+Every regional cluster that joins the global database inherits its storage settings: the
+data, its backups and its replicas in every region are stored in the clear.""",
+            example="""
+```hcl
+resource "aws_rds_global_cluster" "orders" {
+  global_cluster_identifier = "orders"
+  engine                    = "aurora-postgresql"
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_rds_global_cluster" "orders" {
+  global_cluster_identifier = "orders"
+  engine                    = "aurora-postgresql"
+  storage_encrypted         = true
+}
+```""",
+        ),
+        remediation="""
+Create the global database encrypted.
+
+```hcl
+resource "aws_rds_global_cluster" "orders" {
+  storage_encrypted = true
+}
+```""",
+        compliance={"nist-800-53-r5": ["SC-28"]},
+        references=[
+            "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html"
+        ],
     )
 )
