@@ -43,8 +43,8 @@ def redshift_require_ssl_disabled(group: Resource, context: CheckContext) -> Ite
     """
     ## What it does
     Flags Redshift parameter groups that set `require_ssl` to `false`. Groups that do not set
-    it take the engine default (`true` for clusters created since 2025) and are not
-    reported; nor are unknown values.
+    it take the engine default, which AWS changed to `true` for new clusters in 2025, so
+    they are not reported; nor are unknown values.
 
     ## Why is this bad?
     With `require_ssl` off, clients may connect in clear text, sending credentials and query
