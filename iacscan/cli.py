@@ -215,7 +215,15 @@ def _run_and_report(targets: Sequence[Path], options: Mapping[str, Any], **extra
     from iacscan.report.options import ReportOptions
 
     reports = _parse_outputs(options["outputs"])
+    compliance = extra.pop("compliance", ())
     result, prepared = _run_scan(targets, options, **extra)
+    if compliance:
+        from iacscan.compliance import build_reports
+
+        try:
+            result.compliance = build_reports(result, compliance)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
     for fmt, target in reports:
         report_options = ReportOptions(
             color=_use_color(options["color"]) and target is None,
@@ -248,8 +256,20 @@ def _run_and_report(targets: Sequence[Path], options: Mapping[str, Any], **extra
     help="A region or location resources may use (repeatable); replaces allowed_regions of "
     "the config file. Without any, the data-residency check stays silent.",
 )
+@click.option(
+    "--compliance",
+    multiple=True,
+    metavar="BENCHMARK",
+    help="Also report each control of a benchmark as pass, fail or not applicable, with the "
+    "findings behind it (text, json, markdown). Name it by a prefix of its key: cis-aws, "
+    "cis-azure, cis-gcp, cis-kubernetes, nist-800-53, pci-dss (repeatable).",
+)
 def scan(
-    paths: tuple[Path, ...], diff_base: str, allowed_regions: tuple[str, ...], **options: Any
+    paths: tuple[Path, ...],
+    diff_base: str,
+    allowed_regions: tuple[str, ...],
+    compliance: tuple[str, ...],
+    **options: Any,
 ) -> None:
     """Scan files and directories (default: the current directory) for misconfigurations.
 
@@ -262,12 +282,14 @@ def scan(
       iacscan scan . -o text -o sarif=iacscan.sarif --fail-on high
       iacscan scan main.tf --var env=prod --skip-check CKV_AWS_18
       iacscan scan . --baseline .iacscan-baseline.json --diff-base origin/main
+      iacscan scan infra/ --compliance cis-aws -o markdown=compliance.md
     """
     _run_and_report(
         list(paths) or [Path(".")],
         options,
         diff_base=diff_base,
         allowed_regions=tuple(allowed_regions),
+        compliance=compliance,
     )
 
 

@@ -6,11 +6,15 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from iacscan.check import CheckMeta, Severity
 from iacscan.frameworks.base import FileError
 from iacscan.graph.model import AttrPath, Resource
 from iacscan.suppress.model import Directive, DirectiveUse
+
+if TYPE_CHECKING:
+    from iacscan.compliance import ComplianceReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +131,8 @@ class ScanResult:
     suppressions: list[DirectiveUse] = field(default_factory=list)
     baseline: BaselineComparison | None = None
     diff: DiffScope | None = None
+    # Compliance reports asked for with --compliance.
+    compliance: list[ComplianceReport] = field(default_factory=list)
 
     def counts_by_severity(self) -> dict[str, int]:
         counts = Counter(f.severity.value for f in self.findings)

@@ -39,7 +39,7 @@ def test_top_level_and_summary() -> None:
     document = _document()
     assert list(document) == [
         "version", "tool", "summary", "findings", "suppressed", "errors", "notices", "baseline",
-        "diff",
+        "diff", "compliance",
     ]  # fmt: skip
     assert document["version"] == SCHEMA_VERSION == "1"
     assert document["tool"] == {"name": "iacscan", "version": "1.2.3"}

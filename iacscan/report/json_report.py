@@ -10,6 +10,7 @@ from typing import Any
 from iacscan.findings import Finding, ScanResult
 from iacscan.frameworks.base import FileError
 from iacscan.report.common import sorted_errors, sorted_findings
+from iacscan.report.compliance_view import json_documents
 from iacscan.report.options import ReportOptions
 from iacscan.suppress.model import Directive
 
@@ -27,6 +28,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         "notices": [_problem(n) for n in sorted_errors(result.notices)],
         "baseline": _baseline(result),
         "diff": {"base": result.diff.base, "hidden": result.diff.hidden} if result.diff else None,
+        "compliance": json_documents(result.compliance),
     }
     # ASCII-only output survives any terminal or pipe encoding; key order is fixed by the code.
     return json.dumps(document, indent=2, ensure_ascii=True) + "\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from iacscan.check import Severity
 from iacscan.findings import Finding, ScanResult
 from iacscan.report.common import frameworks_by_count, plural, sorted_errors, sorted_findings
+from iacscan.report.compliance_view import markdown_sections
 from iacscan.report.github import by_severity
 from iacscan.report.options import ReportOptions
 
@@ -24,6 +25,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
     sections.extend(_errors(result))
     sections.extend(_suppressed(result, options))
     sections.extend(_fixed(result))
+    sections.extend(markdown_sections(result.compliance))
     return "\n\n".join(s for s in sections if s) + "\n"
 
 

@@ -16,6 +16,7 @@ from iacscan.report.common import (
     sorted_errors,
     sorted_findings,
 )
+from iacscan.report.compliance_view import text_lines as compliance_text_lines
 from iacscan.report.options import ReportOptions
 
 # Foreground colour, bold and dim for each severity label (None leaves the attribute alone).
@@ -46,6 +47,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
     if errors or notices:
         lines.extend([*errors, *notices, ""])
     lines.extend(_fixed_block(result))
+    lines.extend(compliance_text_lines(result.compliance))
     lines.append(summary_line(result))
     return "".join(f"{line}\n" for line in lines)
 
