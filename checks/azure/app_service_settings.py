@@ -1,15 +1,8 @@
 """App Service (web and function app) settings: minimum TLS version, FTP, HTTP/2, client
-certificates, managed identity and remote debugging (one row each).
-
-azurerm has two generations of app resources: the legacy `azurerm_app_service` and
-`azurerm_function_app` (with `site_config.min_tls_version`) and the current
-`azurerm_{linux,windows}_{web,function}_app` (with `site_config.minimum_tls_version`); ARM
-writes `siteConfig` inside `Microsoft.Web/sites` or as a separate `Microsoft.Web/sites/config`
-resource named `<app>/web`."""
+certificates, managed identity and remote debugging (one row each). Where each setting lives
+per app type: `iacscan.model.azure_app_service`."""
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from iacscan.check import Severity
 from iacscan.check_table import (
@@ -22,52 +15,20 @@ from iacscan.check_table import (
     SettingRule,
     setting_check,
 )
-from iacscan.graph.model import Framework, Resource
+from iacscan.graph.model import Framework
+from iacscan.model.azure_app_service import (
+    CURRENT_FUNCTION,
+    CURRENT_WEB,
+    LEGACY_FUNCTION,
+    LEGACY_WEB,
+    SITES,
+    is_site_settings_target,
+    same_path,
+    site_config_setting,
+)
 from iacscan.model.azure_fields import PerFramework
 
-_LEGACY_WEB = ("azurerm_app_service", "azurerm_app_service_slot")
-_LEGACY_FUNCTION = ("azurerm_function_app", "azurerm_function_app_slot")
-_CURRENT_WEB = (
-    "azurerm_linux_web_app",
-    "azurerm_windows_web_app",
-    "azurerm_linux_web_app_slot",
-    "azurerm_windows_web_app_slot",
-)
-_CURRENT_FUNCTION = (
-    "azurerm_linux_function_app",
-    "azurerm_windows_function_app",
-    "azurerm_linux_function_app_slot",
-    "azurerm_windows_function_app_slot",
-)
-_SITES = ("Microsoft.Web/sites", "Microsoft.Web/sites/slots")
-_WEB_CONFIG = ("Microsoft.Web/sites/config", "Microsoft.Web/sites/slots/config")
 _REFERENCE = "https://learn.microsoft.com/azure/app-service/"
-
-
-def _same(types: Iterable[str], path: SettingPath) -> dict[str, SettingPath]:
-    return {t: path for t in types}
-
-
-def _site_config(legacy: str, current: str, arm: str) -> dict[Framework, dict[str, SettingPath]]:
-    """Where a `site_config` setting lives for every app type of both formats."""
-    return {
-        Framework.TERRAFORM: {
-            **_same(_LEGACY_WEB + _LEGACY_FUNCTION, ("site_config", 0, legacy)),
-            **_same(_CURRENT_WEB + _CURRENT_FUNCTION, ("site_config", 0, current)),
-        },
-        Framework.ARM: {
-            **_same(_SITES, ("properties", "siteConfig", arm)),
-            **_same(_WEB_CONFIG, ("properties", arm)),
-        },
-    }
-
-
-def _is_app_settings_target(resource: Resource) -> bool:
-    """`Microsoft.Web/sites/config` also holds app settings, auth and logs; only the `web`
-    config carries site settings."""
-    if resource.type.lower().endswith("/config"):
-        return resource.name.rsplit("/", 1)[-1].lower() == "web"
-    return True
 
 
 def _app_doc(what: str, why: str, bad: str, good: str) -> Doc:
@@ -87,9 +48,9 @@ APP_SERVICE_MIN_TLS_BELOW_1_2 = setting_check(
         severity=Severity.MEDIUM,
         category="encryption",
         what="the minimum TLS version",
-        where=_site_config("min_tls_version", "minimum_tls_version", "minTlsVersion"),
+        where=site_config_setting("min_tls_version", "minimum_tls_version", "minTlsVersion"),
         expect=NoneOf(frozenset({"1.0", "1.1"})),
-        applies=_is_app_settings_target,
+        applies=is_site_settings_target,
         doc=_app_doc(
             "Flags web and function apps whose minimum inbound TLS version is `1.0` or `1.1`: "
             "`site_config.minimum_tls_version` (legacy resources: `min_tls_version`; ARM "
@@ -132,9 +93,9 @@ APP_SERVICE_FTP_ALLOWED = setting_check(
         severity=Severity.MEDIUM,
         category="encryption",
         what="the FTP state",
-        where=_site_config("ftps_state", "ftps_state", "ftpsState"),
+        where=site_config_setting("ftps_state", "ftps_state", "ftpsState"),
         expect=NoneOf(frozenset({"AllAllowed"})),
-        applies=_is_app_settings_target,
+        applies=is_site_settings_target,
         doc=_app_doc(
             "Flags web and function apps that accept plain FTP: `site_config.ftps_state = "
             '"AllAllowed"` (ARM `ftpsState`). `FtpsOnly` and `Disabled` are fine; an '
@@ -173,9 +134,9 @@ APP_SERVICE_HTTP2_DISABLED = setting_check(
         severity=Severity.LOW,
         category="encryption",
         what="HTTP/2",
-        where=_site_config("http2_enabled", "http2_enabled", "http20Enabled"),
+        where=site_config_setting("http2_enabled", "http2_enabled", "http20Enabled"),
         expect=PerFramework({Framework.TERRAFORM: Enabled(), Framework.ARM: Enabled(default=True)}),
-        applies=_is_app_settings_target,
+        applies=is_site_settings_target,
         doc=_app_doc(
             "Flags web and function apps without HTTP/2: `site_config.http2_enabled` false or "
             "not written (the default is off). In ARM only an explicit `http20Enabled: false` "
@@ -213,11 +174,11 @@ APP_SERVICE_REMOTE_DEBUGGING_ENABLED = setting_check(
         severity=Severity.MEDIUM,
         category="workload-security",
         what="remote debugging",
-        where=_site_config(
+        where=site_config_setting(
             "remote_debugging_enabled", "remote_debugging_enabled", "remoteDebuggingEnabled"
         ),
         expect=Disabled(),
-        applies=_is_app_settings_target,
+        applies=is_site_settings_target,
         doc=_app_doc(
             "Flags web and function apps with remote debugging on: "
             "`site_config.remote_debugging_enabled = true` (ARM `remoteDebuggingEnabled`). "
@@ -246,8 +207,8 @@ In an ARM template set `"remoteDebuggingEnabled": false` in `siteConfig`.
 )
 
 _CLIENT_CERT: dict[str, SettingPath] = {
-    **_same(_LEGACY_WEB, ("client_cert_enabled",)),
-    **_same(_CURRENT_WEB, ("client_certificate_enabled",)),
+    **same_path(LEGACY_WEB, ("client_cert_enabled",)),
+    **same_path(CURRENT_WEB, ("client_certificate_enabled",)),
 }
 
 APP_SERVICE_CLIENT_CERT_DISABLED = setting_check(
@@ -260,7 +221,7 @@ APP_SERVICE_CLIENT_CERT_DISABLED = setting_check(
         what="client certificates",
         where={
             Framework.TERRAFORM: _CLIENT_CERT,
-            Framework.ARM: _same(_SITES, ("properties", "clientCertEnabled")),
+            Framework.ARM: same_path(SITES, ("properties", "clientCertEnabled")),
         },
         expect=Enabled(),
         doc=_app_doc(
@@ -306,11 +267,11 @@ APP_SERVICE_NO_MANAGED_IDENTITY = setting_check(
         category="iam",
         what="a managed identity",
         where={
-            Framework.TERRAFORM: _same(
-                _LEGACY_WEB + _LEGACY_FUNCTION + _CURRENT_WEB + _CURRENT_FUNCTION,
+            Framework.TERRAFORM: same_path(
+                LEGACY_WEB + LEGACY_FUNCTION + CURRENT_WEB + CURRENT_FUNCTION,
                 ("identity",),
             ),
-            Framework.ARM: _same(_SITES, ("identity",)),
+            Framework.ARM: same_path(SITES, ("identity",)),
         },
         expect=Present(),
         doc=_app_doc(
