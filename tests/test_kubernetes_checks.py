@@ -6,14 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from iacscan_checks.kubernetes.container_added_dangerous_capabilities import capability_name
-from iacscan_checks.kubernetes.container_resource_limits import has_default_limit
-from iacscan_checks.kubernetes.image_tag_latest_or_missing import image_tag, unpinned_reason
+from iacscan_checks.kubernetes.image_tag_latest_or_missing import unpinned_reason
 from iacscan_checks.kubernetes.rbac_wildcard_permissions import wildcard_reason
 
 from iacscan.graph.graph import ResourceGraph
 from iacscan.graph.model import MISSING, Field, Framework, Resource, Span, Unknown
-from iacscan.model.kubernetes_workloads import containers, is_windows
+from iacscan.model.kubernetes_images import image_tag
+from iacscan.model.kubernetes_workloads import (
+    capability_name,
+    containers,
+    is_windows,
+    limit_range_sets,
+)
 
 
 def k8s(kind: str, attributes: dict[str, Any], name: str = "x") -> Resource:
@@ -144,7 +148,9 @@ def test_limit_range_defaults_apply_only_in_the_same_namespace() -> None:
             limit_range(None, [{"type": "Pod", "max": {"cpu": "2"}}]),
         ]
     )
-    assert has_default_limit(workload, graph, "memory")
-    assert not has_default_limit(workload, graph, "cpu")
-    assert not has_default_limit(unnamed, graph, "memory")
-    assert not has_default_limit(unnamed, graph, "cpu")  # a Pod-type limit is no container default
+    assert limit_range_sets(workload, graph, "memory", ("default", "max"))
+    assert not limit_range_sets(workload, graph, "cpu", ("default", "max"))
+    assert not limit_range_sets(unnamed, graph, "memory", ("default", "max"))
+    assert not limit_range_sets(
+        unnamed, graph, "cpu", ("default", "max")
+    )  # a Pod-type limit is no container default

@@ -5,7 +5,12 @@ from typing import Final
 
 from iacscan.check import CheckContext, Severity, Violation, check
 from iacscan.graph.model import Resource
-from iacscan.model.kubernetes_workloads import WORKLOAD_TARGETS, containers, is_windows
+from iacscan.model.kubernetes_workloads import (
+    WORKLOAD_TARGETS,
+    capability_name,
+    containers,
+    is_windows,
+)
 
 # The capabilities the Pod Security Standards' Baseline profile lets a container add: the
 # container runtime's defaults minus NET_RAW. Anything else widens the kernel attack surface.
@@ -26,12 +31,6 @@ BASELINE_CAPABILITIES: Final = frozenset(
         "SYS_CHROOT",
     }
 )
-
-
-def capability_name(text: str) -> str:
-    """`cap_sys_admin`, `CAP_SYS_ADMIN` and `SYS_ADMIN` are the same capability."""
-    name = text.strip().upper()
-    return name[len("CAP_") :] if name.startswith("CAP_") else name
 
 
 @check(

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 
 from iacscan.check import Check, CheckContext, Severity, Violation, check
 from iacscan.graph.graph import ResourceGraph
-from iacscan.graph.model import Field, Framework, Resource
-from iacscan.graph.values import as_list
+from iacscan.graph.model import Field, Resource
 from iacscan.model.kubernetes_workloads import (
     WORKLOAD_TARGETS,
     containers,
-    namespace_of,
+    limit_range_sets,
     pod_spec,
 )
 
@@ -33,24 +32,6 @@ class LimitRow:
     risk: str
 
 
-def has_default_limit(workload: Resource, graph: ResourceGraph, resource: str) -> bool:
-    """True when a LimitRange in the workload's namespace defaults (or caps, which Kubernetes
-    turns into the default) the container limit of `resource`. An unwritten namespace matches
-    only another unwritten one: both are chosen at apply time."""
-    namespace = namespace_of(workload)
-    for limit_range in graph.of_type(Framework.KUBERNETES, "LimitRange"):
-        if namespace_of(limit_range) != namespace:
-            continue
-        for item in as_list(limit_range.get("spec", "limits")):
-            if not isinstance(item, dict) or item.get("type", "Container") != "Container":
-                continue
-            for key in ("default", "max"):
-                bounds = item.get(key)
-                if isinstance(bounds, dict) and bounds.get(resource) is not None:
-                    return True
-    return False
-
-
 def _limit_violations(
     row: LimitRow, workload: Resource, graph: ResourceGraph
 ) -> Iterator[Violation]:
@@ -64,7 +45,7 @@ def _limit_violations(
             continue
         if not limit.present or limit.value is None:
             unbounded.append((container.label, limit))
-    if not unbounded or has_default_limit(workload, graph, row.resource):
+    if not unbounded or limit_range_sets(workload, graph, row.resource, ("default", "max")):
         return
     for label, limit in unbounded:
         yield Violation(at=limit, message=f"{label} has no {row.what} limit")

@@ -4,28 +4,16 @@ from collections.abc import Iterator
 
 from iacscan.check import CheckContext, Severity, Violation, check
 from iacscan.graph.model import Resource
+from iacscan.model.kubernetes_images import has_digest, image_tag, is_templated
 from iacscan.model.kubernetes_workloads import WORKLOAD_TARGETS, containers
-
-# Text that a templating step (envsubst, Helm, Kustomize replacements) fills in later.
-_TEMPLATE_MARKERS = ("${", "$(", "{{", "<")
-
-
-def image_tag(image: str) -> str | None:
-    """The tag of an image reference, None when it has none. A colon before the last `/` is a
-    registry port (`myreg:5000/app` has no tag)."""
-    name = image.split("@", 1)[0]
-    last = name.rsplit("/", 1)[-1]
-    return last.split(":", 1)[1] if ":" in last else None
 
 
 def unpinned_reason(image: str) -> str | None:
     """Why `image` does not pin a version: no tag, or `latest`; None when pinned by a tag or
     digest, or when the text is not a plain image reference."""
     image = image.strip()
-    if not image or any(marker in image for marker in _TEMPLATE_MARKERS):
+    if not image or is_templated(image) or has_digest(image):
         return None
-    if "@" in image:
-        return None  # a digest pins the exact image, whatever the tag says
     tag = image_tag(image)
     if tag is None:
         return "has no tag (Kubernetes pulls latest)"
