@@ -27,6 +27,7 @@ DATA_MODULES = frozenset(
         "ecr_image_scan_on_push_disabled",
         "ecr_settings",
         "efs_settings",
+        "elasticache_operations_settings",
         "elasticache_settings",
         "kinesis_settings",
         "kms_settings",
@@ -64,7 +65,7 @@ def data_checks() -> list[Check]:
 def test_every_data_module_ships_checks() -> None:
     modules = {c.meta.source.rsplit(".", 1)[-1] for c in data_checks()}
     assert modules == DATA_MODULES
-    assert len(data_checks()) >= 97
+    assert len(data_checks()) >= 100
 
 
 @pytest.mark.parametrize("framework", ["terraform", "cloudformation"])

@@ -10,6 +10,7 @@ from iacscan.model.aws_data_rules import (
     CLOUDFORMATION,
     TERRAFORM,
     known_text,
+    own_redis_group,
     redis_like,
     setting,
 )
@@ -17,15 +18,9 @@ from iacscan.model.aws_data_rules import (
 _DOCS = "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg"
 
 
-def _own_redis_group(resource: Resource) -> bool:
-    """A Redis/Valkey group that is not a secondary of a global datastore (which takes its
-    encryption from the primary)."""
-    return redis_like(resource) and not resource.field("global_replication_group_id").present
-
-
 def _at_rest_default_off(resource: Resource) -> bool:
     """Valkey groups are encrypted at rest unless told otherwise; Redis groups are not."""
-    if not _own_redis_group(resource):
+    if not own_redis_group(resource):
         return False
     key = (
         "AtRestEncryptionEnabled"
@@ -108,7 +103,7 @@ elasticache_in_transit_unencrypted = setting_check(
             CLOUDFORMATION: {"AWS::ElastiCache::ReplicationGroup": ("TransitEncryptionEnabled",)},
         },
         expect=Enabled(default=False),
-        applies=_own_redis_group,
+        applies=own_redis_group,
         doc=Doc(
             what_it_does="""
 Flags ElastiCache Redis and Valkey replication groups without TLS:
@@ -237,7 +232,7 @@ resource "aws_elasticache_cluster" "cache" {
 def _without_rbac(resource: Resource) -> bool:
     """A Redis/Valkey group without RBAC user groups (which replace the AUTH token)."""
     key = "UserGroupIds" if resource.framework is CLOUDFORMATION else "user_group_ids"
-    return _own_redis_group(resource) and not resource.field(key).present
+    return own_redis_group(resource) and not resource.field(key).present
 
 
 elasticache_auth_disabled = setting_check(
@@ -295,64 +290,5 @@ resource "aws_elasticache_replication_group" "sessions" {
         compliance={"nist-800-53-r5": ["AC-3", "IA-2"]},
         equivalents={"checkov": ["CKV_AWS_31"]},
         references=[f"{_DOCS}/auth.html"],
-    )
-)
-
-elasticache_auto_minor_version_upgrade_disabled = setting_check(
-    SettingRule(
-        id="IAC-AWS-ELASTICACHE-006",
-        name="elasticache-auto-minor-version-upgrade-disabled",
-        title="ElastiCache cache does not receive minor engine upgrades automatically",
-        severity=Severity.LOW,
-        category="workload-security",
-        what="automatic minor version upgrade",
-        where={
-            TERRAFORM: {
-                "aws_elasticache_replication_group": ("auto_minor_version_upgrade",),
-                "aws_elasticache_cluster": ("auto_minor_version_upgrade",),
-            },
-            CLOUDFORMATION: {
-                "AWS::ElastiCache::ReplicationGroup": ("AutoMinorVersionUpgrade",),
-                "AWS::ElastiCache::CacheCluster": ("AutoMinorVersionUpgrade",),
-            },
-        },
-        expect=Enabled(default=True),
-        doc=Doc(
-            what_it_does="""
-Flags ElastiCache replication groups and clusters with `auto_minor_version_upgrade = false`
-(CloudFormation `AutoMinorVersionUpgrade: false`). The default is on, so an unwritten
-setting is not reported; nor are unknown values.""",
-            why_is_this_bad="""
-Minor engine versions carry security fixes; with automatic upgrades off, caches keep
-running known vulnerable versions until someone upgrades them by hand.""",
-            example="""
-```hcl
-resource "aws_elasticache_replication_group" "sessions" {
-  replication_group_id       = "sessions"
-  description                = "sessions"
-  node_type                  = "cache.t4g.small"
-  auto_minor_version_upgrade = false
-}
-```""",
-            use_instead="""
-```hcl
-resource "aws_elasticache_replication_group" "sessions" {
-  replication_group_id       = "sessions"
-  description                = "sessions"
-  node_type                  = "cache.t4g.small"
-  auto_minor_version_upgrade = true
-}
-```""",
-        ),
-        remediation="""
-Let ElastiCache apply minor versions in the maintenance window (on by default).
-
-```hcl
-resource "aws_elasticache_replication_group" "sessions" {
-  auto_minor_version_upgrade = true
-}
-```""",
-        compliance={"nist-800-53-r5": ["SI-2"]},
-        references=[f"{_DOCS}/VersionManagement.html"],
     )
 )

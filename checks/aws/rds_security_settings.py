@@ -325,3 +325,62 @@ resource "aws_rds_global_cluster" "orders" {
         ],
     )
 )
+
+rds_default_admin_username = setting_check(
+    SettingRule(
+        id="IAC-AWS-RDS-023",
+        name="rds-default-admin-username",
+        title="RDS database keeps the default administrator user name",
+        severity=Severity.LOW,
+        category="iam",
+        what="administrator user name",
+        where={
+            TERRAFORM: {
+                "aws_db_instance": ("username",),
+                "aws_rds_cluster": ("master_username",),
+            },
+            CLOUDFORMATION: {
+                "AWS::RDS::DBInstance": ("MasterUsername",),
+                "AWS::RDS::DBCluster": ("MasterUsername",),
+            },
+        },
+        expect=NoneOf(frozenset({"admin", "postgres"})),
+        doc=Doc(
+            what_it_does="""
+Flags RDS DB instances and clusters whose administrator user name is the engine's
+well-known default, `admin` or `postgres` (`username` / `master_username`, CloudFormation
+`MasterUsername`). Unwritten names (replicas, restores) and unknown values are not
+reported.""",
+            why_is_this_bad="""
+Password-guessing attacks try the default administrator names first: with a default name
+an attacker only has to guess the password.""",
+            example="""
+```hcl
+resource "aws_db_instance" "orders" {
+  engine         = "postgres"
+  instance_class = "db.t4g.micro"
+  username       = "postgres"
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_db_instance" "orders" {
+  engine         = "postgres"
+  instance_class = "db.t4g.micro"
+  username       = "orders_admin"
+}
+```""",
+        ),
+        remediation="""
+Choose an administrator name of your own (it cannot be changed later: restore a snapshot
+with a new name to migrate).
+
+```hcl
+resource "aws_db_instance" "orders" {
+  username = "orders_admin"
+}
+```""",
+        compliance={"nist-800-53-r5": ["AC-2", "IA-5"]},
+        references=[f"{_RDS_DOCS}/UsingWithRDS.MasterAccounts.html"],
+    )
+)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iacscan.check import Severity
-from iacscan.check_table import AtLeast, Disabled, Doc, Enabled, SettingRule, setting_check
+from iacscan.check_table import AtLeast, Disabled, Doc, Enabled, NoneOf, SettingRule, setting_check
 from iacscan.graph.model import Resource
 from iacscan.model.aws_data_rules import CLOUDFORMATION, TERRAFORM
 
@@ -278,5 +278,53 @@ resource "aws_redshift_cluster" "warehouse" {
 ```""",
         compliance={"nist-800-53-r5": ["CP-9"]},
         references=[f"{_DOCS}/working-with-snapshots.html"],
+    )
+)
+
+redshift_default_admin_username = setting_check(
+    SettingRule(
+        id="IAC-AWS-REDSHIFT-009",
+        name="redshift-default-admin-username",
+        title="Redshift cluster keeps the default administrator user name",
+        severity=Severity.LOW,
+        category="iam",
+        what="administrator user name",
+        where={
+            TERRAFORM: {_CLUSTER[TERRAFORM]: ("master_username",)},
+            CLOUDFORMATION: {_CLUSTER[CLOUDFORMATION]: ("MasterUsername",)},
+        },
+        expect=NoneOf(frozenset({"awsuser"})),
+        doc=Doc(
+            what_it_does="""
+Flags Redshift clusters whose administrator user name is the console default `awsuser`
+(`master_username`, CloudFormation `MasterUsername`). Unknown values are not reported.""",
+            why_is_this_bad="""
+Password-guessing attacks try the default administrator name first: with it an attacker
+only has to guess the password.""",
+            example="""
+```hcl
+resource "aws_redshift_cluster" "warehouse" {
+  cluster_identifier = "warehouse"
+  master_username    = "awsuser"
+}
+```""",
+            use_instead="""
+```hcl
+resource "aws_redshift_cluster" "warehouse" {
+  cluster_identifier = "warehouse"
+  master_username    = "warehouse_admin"
+}
+```""",
+        ),
+        remediation="""
+Choose an administrator name of your own.
+
+```hcl
+resource "aws_redshift_cluster" "warehouse" {
+  master_username = "warehouse_admin"
+}
+```""",
+        compliance={"nist-800-53-r5": ["AC-2", "IA-5"]},
+        references=[f"{_DOCS}/changing-cluster-admin-username.html"],
     )
 )

@@ -244,3 +244,9 @@ def find_parameter(group: Resource, name: str) -> Parameter | None:
 def has_unknown_parameter_name(group: Resource) -> bool:
     """A parameter whose name is unknown: it may set anything."""
     return any(parameter.name is None for parameter in parameters(group))
+
+
+def own_redis_group(resource: Resource) -> bool:
+    """A Redis/Valkey group that is not a secondary of a global datastore (which takes its
+    settings from the primary)."""
+    return redis_like(resource) and not resource.field("global_replication_group_id").present
