@@ -4,9 +4,9 @@ network access."""
 from __future__ import annotations
 
 from iacscan.check import Severity
-from iacscan.check_table import Disabled, Doc, NoneOf, SettingRule, setting_check
+from iacscan.check_table import Disabled, Doc, Enabled, NoneOf, SettingRule, setting_check
 from iacscan.graph.model import Framework
-from iacscan.model.azure_fields import OrOlderName
+from iacscan.model.azure_fields import OrOlderName, PerFramework
 
 _TF = "azurerm_redis_cache"
 _ARM = "Microsoft.Cache/redis"
@@ -142,5 +142,49 @@ In an ARM template set `"publicNetworkAccess": "Disabled"` under `properties`.
         compliance={"nist-800-53-r5": ["AC-3", "SC-7"]},
         equivalents={"checkov": ["CKV_AZURE_89"]},
         references=[_REFERENCE + "cache-private-link"],
+    )
+)
+
+REDIS_AUTHENTICATION_DISABLED = setting_check(
+    SettingRule(
+        id="IAC-AZURE-REDIS-004",
+        name="redis-authentication-disabled",
+        title="Azure Cache for Redis accepts clients without authentication",
+        severity=Severity.HIGH,
+        category="iam",
+        what="authentication",
+        where={
+            Framework.TERRAFORM: {_TF: ("redis_configuration", 0, "authentication_enabled")},
+            Framework.ARM: {_ARM: ("properties", "redisConfiguration", "authnotrequired")},
+        },
+        # ARM spells it inverted: `authnotrequired: "true"` turns authentication off.
+        expect=PerFramework(
+            {Framework.TERRAFORM: Enabled(default=True), Framework.ARM: Disabled()}
+        ),
+        doc=_doc(
+            "Flags Redis caches that accept unauthenticated clients: "
+            "`redis_configuration.authentication_enabled = false` (ARM "
+            '`redisConfiguration.authnotrequired = "true"`). Authentication is on by '
+            "default.",
+            "Without authentication anyone who can reach the cache endpoint can read, change "
+            "or flush every key, and Redis commands such as CONFIG have been used to take "
+            "over hosts.",
+            "\n  redis_configuration {\n    authentication_enabled = false\n  }\n",
+            "\n  redis_configuration {\n    authentication_enabled = true\n  }\n",
+        ),
+        remediation="""
+Keep authentication on (access keys or Microsoft Entra ID).
+
+```hcl
+redis_configuration {
+  authentication_enabled = true
+}
+```
+
+In an ARM template remove `authnotrequired` (or set it to `"false"`) in
+`redisConfiguration`.
+""",
+        compliance={"nist-800-53-r5": ["IA-2", "AC-3"]},
+        references=[_REFERENCE + "cache-configure#redis-console"],
     )
 )
