@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Final, Protocol
 
 from iacscan.check import Check, CheckContext, Severity, Violation, check
+from iacscan.graph.graph import type_index_key
 from iacscan.graph.model import MISSING, Field, Framework, PathPart, Resource
 from iacscan.graph.values import as_str
 from iacscan.model.settings import forbid_enabled, require_enabled
@@ -191,12 +192,16 @@ def fields_at(resource: Resource, path: SettingPath) -> Iterator[Field]:
 
 def setting_check(rule: SettingRule) -> Check:
     """Turn a row into a `Check` whose documentation is the row's `doc`."""
-    paths = {(fw, key): path for fw, by_type in rule.where.items() for key, path in by_type.items()}
+    paths = {
+        type_index_key(fw, key): path
+        for fw, by_type in rule.where.items()
+        for key, path in by_type.items()
+    }
 
     def judge(resource: Resource, context: CheckContext) -> Iterator[Violation]:
         if rule.applies is not None and not rule.applies(resource):
             return
-        path = paths.get((resource.framework, resource.type_key))
+        path = paths.get(type_index_key(resource.framework, resource.type_key))
         if path is None:
             return
         for found in fields_at(resource, path):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 from iacscan.check import Severity
 from iacscan.check_table import (
     EACH,
@@ -121,3 +123,15 @@ def test_row_becomes_a_documented_check() -> None:
     assert meta.description.startswith("## What it does\nFlags x.")
     assert meta.targets == {Framework.TERRAFORM: ("aws_thing",)}
     assert meta.source == __name__
+
+
+def test_arm_rows_match_types_case_insensitively() -> None:
+    vault = Resource(
+        id="t.json::v", address="Microsoft.KeyVault/Vaults/v", framework=Framework.ARM,
+        type="Microsoft.KeyVault/Vaults", name="v", file="t.json", span=Span(1, 9),
+        attributes={"properties": {"flag": False}}, spans={},
+    )  # fmt: skip
+    where = {Framework.ARM: {"Microsoft.KeyVault/vaults": ("properties", "flag")}}
+    row = dataclasses.replace(rule(Enabled(), {}), where=where)
+    findings, _ = run_checks([setting_check(row)], ResourceGraph([vault]))
+    assert [f.message for f in findings] == ["the setting is disabled"]

@@ -42,7 +42,7 @@ class ResourceGraph:
         if resource.id in self._by_id:
             raise ValueError(f"duplicate resource id {resource.id!r}")
         self._by_id[resource.id] = resource
-        self._by_type[_type_index_key(resource.framework, resource.type_key)].append(resource)
+        self._by_type[type_index_key(resource.framework, resource.type_key)].append(resource)
 
     def connect(self, edge: Edge) -> None:
         """Record an edge; edges to resources outside the graph are dropped (nothing to read)."""
@@ -64,7 +64,7 @@ class ResourceGraph:
 
     def of_type(self, framework: Framework, type_key: str) -> list[Resource]:
         """Resources of one framework and type key (see `Resource.type_key`)."""
-        return self._by_type.get(_type_index_key(framework, type_key), [])
+        return self._by_type.get(type_index_key(framework, type_key), [])
 
     def type_keys(self) -> Iterable[tuple[Framework, str]]:
         return self._by_type.keys()
@@ -96,7 +96,7 @@ class ResourceGraph:
         return _unique(both)
 
 
-def _type_index_key(framework: Framework, type_key: str) -> tuple[Framework, str]:
+def type_index_key(framework: Framework, type_key: str) -> tuple[Framework, str]:
     """ARM resource types are case-insensitive (`Microsoft.Storage/storageaccounts` is common
     in real templates); every other framework's types are exact."""
     return (framework, type_key.lower() if framework is Framework.ARM else type_key)
