@@ -16,14 +16,25 @@ _DOCUMENT_MARKER: Final = re.compile(r"^---(?=[ \t\r\n]|$)", re.MULTILINE)
 _API_VERSION: Final = re.compile(r"""^(?:apiVersion|"apiVersion"|'apiVersion')[ \t]*:""", re.M)
 _KIND: Final = re.compile(r"""^(?:kind|"kind"|'kind')[ \t]*:""", re.MULTILINE)
 _JSON_START: Final = re.compile(r"""\A\s*\{\s*"(?:apiVersion|kind)"\s*:""")
+# A document written as one YAML flow mapping (`{apiVersion: v1, kind: Pod, ...}`, as some
+# upstream examples are): its keys are indented or share a line, so the column-0 test misses them.
+_FLOW_START: Final = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*\{(?!\{)")
+_FLOW_API_VERSION: Final = re.compile(r"""[{,\s](?:apiVersion|"apiVersion"|'apiVersion')[ \t]*:""")
+_FLOW_KIND: Final = re.compile(r"""[{,\s](?:kind|"kind"|'kind')[ \t]*:""")
 
 
 def looks_like_kubernetes(text: str) -> bool:
     start = text.lstrip()
     if start.startswith("{") and not start.startswith("{{"):  # `{{` opens a Helm template
         return _json_object_is_kubernetes(text)
-    return any(
-        _API_VERSION.search(part) and _KIND.search(part) for part in _DOCUMENT_MARKER.split(text)
+    return any(_document_is_kubernetes(part) for part in _DOCUMENT_MARKER.split(text))
+
+
+def _document_is_kubernetes(part: str) -> bool:
+    if _API_VERSION.search(part) and _KIND.search(part):
+        return True
+    return bool(
+        _FLOW_START.match(part) and _FLOW_API_VERSION.search(part) and _FLOW_KIND.search(part)
     )
 
 
@@ -32,7 +43,8 @@ def _json_object_is_kubernetes(text: str) -> bool:
         data = json.loads(text)
     except ValueError:
         # Broken JSON that opens like a manifest: claim it so the parse error gets reported.
-        return _JSON_START.match(text) is not None
+        # Not JSON at all may still be a YAML flow mapping.
+        return _JSON_START.match(text) is not None or _document_is_kubernetes(text)
     return (
         isinstance(data, dict)
         and isinstance(data.get("apiVersion"), str)
