@@ -409,3 +409,12 @@ def identity_statements(resource: Resource, graph: ResourceGraph) -> Iterator[St
     for statement in found:
         if "Principal" not in statement.data and "NotPrincipal" not in statement.data:
             yield statement
+
+
+FULL_ACCESS_ACTIONS = ("*", "*:*")
+"""Action patterns that grant every action of every service."""
+
+
+def on_any_resource(statement: Statement) -> bool:
+    """The statement's Resource surely includes `"*"`."""
+    return "*" in known_strings(statement.get("Resource"))
