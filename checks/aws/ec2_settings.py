@@ -329,3 +329,72 @@ metadata_options {
         ],
     )
 )
+
+
+def _profile_written_here(resource: Resource) -> bool:
+    """An instance launched from a template may take its instance profile from it."""
+    if resource.framework is Framework.TERRAFORM:
+        template, setting = "launch_template", "iam_instance_profile"
+    else:
+        template, setting = "LaunchTemplate", "IamInstanceProfile"
+    return resource.field(setting).present or not resource.field(template).present
+
+
+EC2_NO_INSTANCE_PROFILE = setting_check(
+    SettingRule(
+        id="IAC-AWS-EC2-033",
+        name="ec2-instance-no-iam-role",
+        title="EC2 instance has no IAM role",
+        severity=Severity.LOW,
+        category="iam",
+        what="the instance profile",
+        where={
+            Framework.TERRAFORM: {"aws_instance": ("iam_instance_profile",)},
+            Framework.CLOUDFORMATION: {"AWS::EC2::Instance": ("IamInstanceProfile",)},
+        },
+        expect=Present(),
+        applies=_profile_written_here,
+        doc=Doc(
+            what_it_does="""
+Flags EC2 instances without an instance profile (`iam_instance_profile`, CloudFormation
+`IamInstanceProfile`). Instances launched from a launch template that do not write it take
+the template's and are not reported.
+""",
+            why_is_this_bad="""
+Software on an instance without a role that needs AWS access gets long-lived access keys
+instead, written to disk or baked into images, where they leak and are never rotated. An
+instance profile gives it short-lived credentials that rotate on their own (and lets Systems
+Manager manage the instance without SSH).
+""",
+            example="""
+```hcl
+resource "aws_instance" "app" {
+  ami           = data.aws_ami.al2023.id
+  instance_type = "t3.micro"
+}
+```
+""",
+            use_instead="""
+```hcl
+resource "aws_instance" "app" {
+  ami                  = data.aws_ami.al2023.id
+  instance_type        = "t3.micro"
+  iam_instance_profile = aws_iam_instance_profile.app.name
+}
+```
+""",
+        ),
+        remediation="""
+Attach an instance profile with the permissions the instance needs.
+
+```hcl
+iam_instance_profile = aws_iam_instance_profile.app.name
+```
+""",
+        compliance={"nist-800-53-r5": ["IA-5", "AC-2"]},
+        equivalents={"checkov": ["CKV2_AWS_41"]},
+        references=[
+            "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html",
+        ],
+    )
+)
