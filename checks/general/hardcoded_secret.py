@@ -103,6 +103,8 @@ def _from_elsewhere(resource: Resource, context: CheckContext) -> list[AttrPath]
             "CKV_SECRET_13",
             "CKV_SECRET_14",
             "CKV_SECRET_17",
+            "CKV_AWS_45",  # the same risk limited to Lambda environment variables
+            "CKV_AWS_46",  # ... limited to EC2 user data
         ],
         "tfsec": ["general-secrets-no-plaintext-exposure"],
     },
