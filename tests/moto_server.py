@@ -93,15 +93,29 @@ def reset(endpoint: str) -> None:
         assert response.status == 200
 
 
+class _Shared:
+    """One server for the whole session: test modules import the fixture, and pytest makes
+    one session fixture per importing module, so they share the process (counted users)."""
+
+    process: subprocess.Popen[bytes] | None = None
+    endpoint = ""
+    users = 0
+
+
 @pytest.fixture(scope="session")
 def moto_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     pytest.importorskip("moto.server", reason="moto[server] is a test dependency of drift")
-    log = tmp_path_factory.mktemp("moto") / "moto.log"
-    process, endpoint = start(log)
+    if _Shared.process is None:
+        log = tmp_path_factory.mktemp("moto") / "moto.log"
+        _Shared.process, _Shared.endpoint = start(log)
+    _Shared.users += 1
     try:
-        yield endpoint
+        yield _Shared.endpoint
     finally:
-        stop(process)
+        _Shared.users -= 1
+        if _Shared.users == 0 and _Shared.process is not None:
+            stop(_Shared.process)
+            _Shared.process = None
 
 
 def dummy_aws_env(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:

@@ -205,6 +205,27 @@ def _plan_services(client: Any, ids: dict[str, str]) -> None:
         EnableLogFileValidation=True,
         IncludeGlobalServiceEvents=True,
     )
+    # Planned too, and deleted out of band below.
+    legacy = client("ec2").create_security_group(
+        GroupName="legacy", Description="legacy", VpcId=ids["vpc_id"]
+    )
+    ids["sg_legacy"] = legacy["GroupId"]
+    client("iam").create_user(UserName="deploy-bot")
+    lambda_.create_function(
+        FunctionName="worker",
+        Runtime="python3.12",
+        Handler="index.handler",
+        Role="arn:aws:iam::123456789012:role/app",
+        Code={"ZipFile": code.getvalue()},
+    )
+    rds.create_db_instance(
+        DBInstanceIdentifier="reports",
+        DBInstanceClass="db.t3.micro",
+        Engine="postgres",
+        MasterUsername="app",
+        MasterUserPassword="x" * 12,
+        AllocatedStorage=20,
+    )
 
 
 def _out_of_band(client: Any, ids: dict[str, str]) -> None:
@@ -281,6 +302,20 @@ def _out_of_band(client: Any, ids: dict[str, str]) -> None:
         FunctionName="api", StatementId="anyone", Action="lambda:InvokeFunction", Principal="*"
     )
     client("cloudtrail").update_trail(Name="main", IsMultiRegionTrail=False)
+    _deleted_and_created_by_hand(client, ids)
+
+
+def _deleted_and_created_by_hand(client: Any, ids: dict[str, str]) -> None:
+    ec2, iam = client("ec2"), client("iam")
+    ec2.delete_security_group(GroupId=ids["sg_legacy"])
+    iam.delete_user(UserName="deploy-bot")
+    client("lambda").delete_function(FunctionName="worker")
+    client("rds").delete_db_instance(DBInstanceIdentifier="reports", SkipFinalSnapshot=True)
+    client("s3").create_bucket(Bucket="acme-tmp")
+    debug = ec2.create_security_group(GroupName="debug", Description="d", VpcId=ids["vpc_id"])
+    ids["sg_debug"] = debug["GroupId"]
+    iam.create_user(UserName="contractor")
+    ids["kms_scratch"] = client("kms").create_key(Description="scratch")["KeyMetadata"]["KeyId"]
 
 
 @pytest.fixture(scope="module")
@@ -330,42 +365,42 @@ def test_inventory_reads_every_service_without_errors(account: Account) -> None:
         "aws_iam_role": 3,
         "aws_iam_role_policy": 1,
         "aws_iam_role_policy_attachment": 1,
+        "aws_iam_user": 1,
         "aws_instance": 1,
         "aws_kms_alias": 1,
-        "aws_kms_key": 1,
+        "aws_kms_key": 2,
         "aws_lambda_function": 1,
         "aws_lambda_permission": 1,
-        "aws_s3_bucket": 1,
-        "aws_s3_bucket_acl": 1,
+        "aws_s3_bucket": 2,
+        "aws_s3_bucket_acl": 2,
         "aws_s3_bucket_public_access_block": 1,
         "aws_s3_bucket_versioning": 1,
-        "aws_security_group": 1,
+        "aws_security_group": 2,
         "aws_vpc": 1,
     }
 
 
 def test_missing_resources_point_at_their_place_in_the_state(account: Account) -> None:
     missing = {
-        key: (e.address, e.region, e.file, e.line)
+        key: (e.address, e.region, e.line)
         for key, e in _entries(_drift(account), "missing").items()
     }
+    assert {e.file for e in _drift(account).entries if e.kind == "missing"} == {"terraform.tfstate"}
     ids = account.ids
     assert missing == {
-        ("aws_s3_bucket", "acme-assets"): ("aws_s3_bucket.assets", REGION, "terraform.tfstate", 90),
+        ("aws_s3_bucket", "acme-assets"): ("aws_s3_bucket.assets", REGION, 90),
         # Encryption was removed from the bucket: its configuration is gone.
         ("aws_s3_bucket_server_side_encryption_configuration", "acme-logs"): (
             "aws_s3_bucket_server_side_encryption_configuration.logs",
             "",
-            "terraform.tfstate",
             52,
         ),
-        ("aws_flow_log", ids["flow_log_id"]): ("aws_flow_log.main", "", "terraform.tfstate", 145),
-        ("aws_ebs_volume", ids["volume_data"]): (
-            "aws_ebs_volume.data",
-            REGION,
-            "terraform.tfstate",
-            215,
-        ),
+        ("aws_flow_log", ids["flow_log_id"]): ("aws_flow_log.main", "", 145),
+        ("aws_ebs_volume", ids["volume_data"]): ("aws_ebs_volume.data", REGION, 215),
+        ("aws_security_group", ids["sg_legacy"]): ("aws_security_group.legacy", "", 400),
+        ("aws_iam_user", "deploy-bot"): ("aws_iam_user.deploy", "", 419),
+        ("aws_lambda_function", "worker"): ("aws_lambda_function.worker", REGION, 431),
+        ("aws_db_instance", "reports"): ("aws_db_instance.reports", REGION, 447),
     }
 
 
@@ -377,22 +412,23 @@ def test_parts_of_a_missing_bucket_are_not_reported_on_their_own(account: Accoun
 
 
 def test_unmanaged_resources(account: Account) -> None:
-    unmanaged = {
-        key: (e.region, e.file, e.line) for key, e in _entries(_drift(account), "unmanaged").items()
-    }
-    scratch = account.ids["volume_scratch"]
+    unmanaged = {key: e.region for key, e in _entries(_drift(account), "unmanaged").items()}
+    ids = account.ids
     assert unmanaged == {
-        ("aws_iam_role", "ops-admin"): ("global", "aws://global/aws_iam_role/ops-admin", 1),
-        ("aws_ebs_volume", scratch): (REGION, f"aws://{REGION}/aws_ebs_volume/{scratch}", 1),
+        ("aws_iam_role", "ops-admin"): "global",
+        ("aws_iam_user", "contractor"): "global",
+        ("aws_ebs_volume", ids["volume_scratch"]): REGION,
+        ("aws_s3_bucket", "acme-tmp"): REGION,
+        ("aws_security_group", ids["sg_debug"]): REGION,
+        ("aws_kms_key", ids["kms_scratch"]): REGION,
         # A permission added to a managed function is drift of its own.
-        ("aws_lambda_permission", "api/anyone"): (
-            REGION,
-            f"aws://{REGION}/aws_lambda_permission/api/anyone",
-            1,
-        ),
+        ("aws_lambda_permission", "api/anyone"): REGION,
     }
-    # The unmanaged role's inline policy is part of the role's entry, not one of its own; the
-    # managed bucket's private ACL is the state AWS gives every bucket.
+    located = {(e.file, e.line) for e in _drift(account).entries if e.kind == "unmanaged"}
+    assert ("aws://global/aws_iam_role/ops-admin", 1) in located
+    assert (f"aws://{REGION}/aws_lambda_permission/api/anyone", 1) in located
+    # The unmanaged role's inline policy and the unmanaged bucket's ACL are part of their
+    # parents' entries; the managed bucket's private ACL is what AWS gives every bucket.
     types = {e.resource_type for e in _drift(account).entries}
     assert "aws_iam_role_policy" not in types
     assert "aws_s3_bucket_acl" not in types
@@ -542,14 +578,14 @@ def test_cli_exits_1_on_drift_and_shows_progress_on_stderr(cli: CliRuns) -> None
     progress = cli.live.stderr.splitlines()
     assert "aws account 123456789012, regions us-east-1" in progress
     assert (
-        "aws ec2-security-groups us-east-1: 2 aws_default_security_group, 1 aws_security_group"
+        "aws ec2-security-groups us-east-1: 2 aws_default_security_group, 2 aws_security_group"
         in progress
     )
     assert (
         "aws iam global: 1 aws_iam_policy, 3 aws_iam_role, 1 aws_iam_role_policy, "
-        "1 aws_iam_role_policy_attachment" in progress
+        "1 aws_iam_role_policy_attachment, 1 aws_iam_user" in progress
     )
-    assert any(line.startswith("aws read 23 resources in ") for line in progress)
+    assert any(line.startswith("aws read 28 resources in ") for line in progress)
     assert cli.inventory.exit_code == 0
 
 
@@ -558,7 +594,7 @@ def test_saved_inventory_gives_the_same_drift_as_the_live_account(cli: CliRuns) 
     offline = json.loads(cli.offline.stdout)
     assert cli.offline.exit_code == 1
     assert offline["drift"] == live["drift"]
-    assert len(live["drift"]) == 16
+    assert len(live["drift"]) == 24
     for document in (live, offline):
         document["summary"].pop("seconds")
         document["posture"]["summary"].pop("seconds")
@@ -570,19 +606,20 @@ def test_saved_inventory_gives_the_same_drift_as_the_live_account(cli: CliRuns) 
     assert live["live"]["taken_at"].endswith("Z")
 
 
-def test_json_report_entries(cli: CliRuns) -> None:
+def test_json_report_entries(cli: CliRuns, account: Account) -> None:
     document = _json(cli.folder / "live.json")
     assert document["planned"] == {"kind": "state", "source": "terraform.tfstate"}
-    assert document["summary"]["missing"] == 4
-    assert document["summary"]["unmanaged"] == 3
+    assert document["summary"]["missing"] == 8
+    assert document["summary"]["unmanaged"] == 7
     assert document["summary"]["changed"] == 9
     assert document["summary"]["matched"] == 14
     assert document["summary"]["ignored"] == 4
-    group = next(e for e in document["drift"] if e["resource_type"] == "aws_security_group")
+    group = next(e for e in document["drift"] if e["address"] == "aws_security_group.web")
+    sg = account.ids["sg_web"]
     assert group == {
         "kind": "changed",
         "resource_type": "aws_security_group",
-        "id": group["live_uri"].rsplit("/", 1)[1],
+        "id": sg,
         "address": "aws_security_group.web",
         "region": REGION,
         "security": True,
@@ -601,7 +638,7 @@ def test_json_report_entries(cli: CliRuns) -> None:
         ],
         "file": "terraform.tfstate",
         "line": 164,
-        "live_uri": group["live_uri"],
+        "live_uri": f"aws://{REGION}/aws_security_group/{sg}",
     }
 
 
@@ -666,8 +703,8 @@ def test_sarif_is_valid_and_points_at_plans_and_live_uris(cli: CliRuns, account:
 
 def test_markdown_report(cli: CliRuns) -> None:
     text = (cli.folder / "live.md").read_text(encoding="utf-8")
-    assert text.startswith("## iacscan drift\n\n**16 drifted resource(s)**")
-    assert "### Missing (planned, not found live): 4" in text
+    assert text.startswith("## iacscan drift\n\n**24 drifted resource(s)**")
+    assert "### Missing (planned, not found live): 8" in text
     assert "| `aws_s3_bucket` | `acme-assets` | `aws_s3_bucket.assets` | us-east-1 | - |" in text
     assert (
         "| `aws_db_instance` | `orders` | `aws_db_instance.orders` | us-east-1 | "
