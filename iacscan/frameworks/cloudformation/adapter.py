@@ -2,7 +2,8 @@
 
 One resource per entry of `Resources`: address and name are the logical id, attributes the
 evaluated `Properties`, meta the resource-level keys. SAM templates are read as written (no
-transform runs), so their types stay `AWS::Serverless::*`. Resources whose `Condition` is known
+transform runs), so their types stay `AWS::Serverless::*`; their `Globals` are merged into
+each resource as the transform would (sam_globals.py). Resources whose `Condition` is known
 to be false are not deployed and not emitted.
 """
 
@@ -20,8 +21,9 @@ from iacscan.frameworks.base import (
     plain,
     resource_id,
 )
-from iacscan.frameworks.cloudformation.intrinsics import NO_VALUE, Evaluator, Template
+from iacscan.frameworks.cloudformation.intrinsics import NO_VALUE, Evaluator, Reference, Template
 from iacscan.frameworks.cloudformation.parameters import file_parameters, parameter_values
+from iacscan.frameworks.cloudformation.sam_globals import globals_section, merge_globals
 from iacscan.frameworks.json_marks import Marks, decode, mapping_key
 from iacscan.graph.graph import Edge
 from iacscan.graph.model import Framework, Resource, Span
@@ -37,6 +39,7 @@ class _FileContext:
     marks: Marks
     evaluator: Evaluator
     result: ParseResult
+    data: dict[Any, Any]
     edges: list[Edge] = field(default_factory=list)
 
     def error(self, line: int, message: str, column: int = 0) -> None:
@@ -93,7 +96,7 @@ def _parse_template(source: SourceFile, given: dict[str, str], result: ParseResu
         mappings=plain(mappings) if isinstance(mappings, dict) else {},
         conditions=conditions if isinstance(conditions, dict) else {},
     )
-    context = _FileContext(source, marks, Evaluator(template, marks), result)
+    context = _FileContext(source, marks, Evaluator(template, marks), result, data)
     for key, body in resources.items():
         _read_resource(context, key, body)
     result.edges.extend(dict.fromkeys(context.edges))
@@ -121,6 +124,7 @@ def _read_resource(context: _FileContext, key: Any, body: Any) -> None:
         message = f"the Properties of {logical_id} are known only at deploy time"
         context.result.notices.append(FileError(context.source.rel, span.line, message))
         attributes, spans = {}, {}
+    references = [*references, *_apply_globals(context, str(kind), attributes, spans)]
     rel = context.source.rel
     own_id = resource_id(rel, logical_id)
     context.result.resources.append(
@@ -144,6 +148,20 @@ def _read_resource(context: _FileContext, key: Any, body: Any) -> None:
     for target in _depends_on(body.get("DependsOn")):
         if target in context.evaluator.template.resources and target != logical_id:
             context.edges.append(Edge(own_id, resource_id(rel, target), "depends_on"))
+
+
+def _apply_globals(
+    context: _FileContext, kind: str, attributes: dict[str, Any], spans: dict[Any, Span]
+) -> list[Reference]:
+    """Merge the template's SAM `Globals` for this type; return the references they hold."""
+    section = globals_section(context.data, kind)
+    if section is None:
+        return []
+    defaults, default_spans, references = context.evaluator.evaluate(section)
+    if not isinstance(defaults, dict):
+        return []
+    taken = merge_globals(attributes, spans, defaults, default_spans)
+    return [r for r in references if any(r.path[: len(p)] == p for p in taken)]
 
 
 def _depends_on(value: Any) -> list[str]:
