@@ -65,23 +65,30 @@ def raised(severity: Severity) -> Severity:
 
 
 def contextualise(findings: list[Finding], graph: ResourceGraph) -> list[Finding]:
-    """The findings with severities raised where exposure meets sensitive data."""
-    exposed_by: dict[str, str] = {}
+    """The findings with severities raised where exposure meets sensitive data.
+
+    A finding never raises itself: a public bucket's own "public" finding already says what it
+    says. It is raised by another exposure of the same resource, by an exposed neighbour, or,
+    for an exposing finding such as an open security group, by the data it lets through."""
+    exposed_by: dict[str, dict[str, str]] = {}
     for finding in findings:
         if is_exposing(finding.check):
-            exposed_by.setdefault(finding.resource.id, finding.check.title.lower())
+            reasons = exposed_by.setdefault(finding.resource.id, {})
+            reasons.setdefault(finding.check.id, finding.check.title.lower())
 
-    def exposure(resource: Resource) -> str | None:
-        if resource.id in exposed_by:
-            return f"internet-exposed ({exposed_by[resource.id]})"
+    def exposure(resource: Resource, check_id: str, own_counts: bool) -> str | None:
+        reasons = exposed_by.get(resource.id, {})
+        others = [title for other, title in reasons.items() if other != check_id]
+        if others:
+            return f"internet-exposed ({others[0]})"
+        if own_counts and check_id in reasons:
+            return f"internet-exposed ({reasons[check_id]})"
         for neighbour in graph.neighbours(resource):
             if neighbour.id in exposed_by:
                 return f"reachable from the internet via {neighbour.address}"
         return None
 
-    def sensitivity(resource: Resource) -> str | None:
-        if is_sensitive(resource):
-            return f"holds data ({resource.type})"
+    def reached_data(resource: Resource) -> str | None:
         for neighbour in graph.neighbours(resource):
             if is_sensitive(neighbour):
                 return f"reaches sensitive data in {neighbour.address}"
@@ -89,8 +96,12 @@ def contextualise(findings: list[Finding], graph: ResourceGraph) -> list[Finding
 
     result = []
     for finding in findings:
-        exposed = exposure(finding.resource)
-        sensitive = sensitivity(finding.resource) if exposed else None
+        resource = finding.resource
+        holds_data = is_sensitive(resource)
+        exposed = exposure(resource, finding.check.id, own_counts=not holds_data)
+        sensitive = None
+        if exposed:
+            sensitive = f"holds data ({resource.type})" if holds_data else reached_data(resource)
         base = finding.check.severity
         if exposed and sensitive and raised(base) is not base:
             finding = replace(finding, raised_to=raised(base), context=f"{exposed}; {sensitive}")

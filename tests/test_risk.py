@@ -77,3 +77,20 @@ def test_publicly_accessible_database_raises_its_own_findings(tmp_path: Path) ->
     encrypted = next(f for f in result.findings if f.check.id == "IAC-AWS-RDS-001")
     assert (encrypted.base_severity.value, encrypted.severity.value) == ("high", "critical")
     assert encrypted.context.startswith("internet-exposed (")
+
+
+def test_a_public_access_finding_does_not_raise_itself(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_db_instance" "db" {\n  publicly_accessible = true\n}\n'
+        'resource "aws_s3_bucket" "b" {\n  acl = "public-read"\n}\n'
+    )
+    result = scan([tmp_path], ScanConfig(root=tmp_path, checks=CHECKS))
+    own = {f.check.id: f for f in result.findings}
+    assert (own["IAC-AWS-RDS-002"].severity, own["IAC-AWS-RDS-002"].context) == (
+        own["IAC-AWS-RDS-002"].base_severity,
+        "",
+    )
+    assert (own["IAC-AWS-S3-001"].severity, own["IAC-AWS-S3-001"].context) == (
+        own["IAC-AWS-S3-001"].base_severity,
+        "",
+    )
