@@ -73,6 +73,10 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "compliance": {k: list(v) for k, v in sorted(check.compliance.items())},
         "equivalents": {k: list(v) for k, v in sorted(check.equivalents.items())},
     }
+    call = resource.meta.get("module_call")
+    if isinstance(call, dict):
+        # The module block this resource was created through: where a fix may belong.
+        document["module_call"] = {k: call.get(k) for k in ("address", "file", "line")}
     if finding.suppression is not None:
         document["suppressed"] = True
         document["suppression"] = _suppression(finding.suppression)

@@ -126,15 +126,19 @@ def _result(finding: Finding, rule_index: int) -> Any:
     import sarif_om as om
 
     resource = finding.resource
+    logical = [
+        om.LogicalLocation(
+            name=resource.name or None,
+            fully_qualified_name=resource.address,
+            kind="resource",
+        )
+    ]
+    if resource.module:
+        # The Terraform module call the resource was created through (module.logs[0]).
+        logical.append(om.LogicalLocation(fully_qualified_name=resource.module, kind="module"))
     location = om.Location(
         physical_location=_physical_location(finding.file, finding.start_line, finding.end_line),
-        logical_locations=[
-            om.LogicalLocation(
-                name=resource.name or None,
-                fully_qualified_name=resource.address,
-                kind="resource",
-            )
-        ],
+        logical_locations=logical,
     )
     return om.Result(
         rule_id=finding.check.id,
