@@ -7,6 +7,7 @@ the system calls fail instead (monkeypatched), and the chmod variants are skippe
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import sys
@@ -17,7 +18,6 @@ from typing import Any
 import pytest
 
 from iacscan.discovery import DiscoveryOptions, display_path, find_candidates, read_source
-from iacscan.execution.deadline import time_limit
 from iacscan.findings import ScanResult
 from iacscan.frameworks.base import FileError, SourceFile
 from iacscan.registry import load_checks
@@ -39,8 +39,12 @@ def _scan(
 ) -> ScanResult:
     checks = [c for c in load_checks() if c.meta.id == "IAC-AWS-S3-001"]
     config = ScanConfig(root=root, checks=checks, discovery=options or DiscoveryOptions())
-    with time_limit(30):  # a FIFO opened for reading would block forever: fail instead
+    # A FIFO opened for reading would block forever: abort with every stack instead of hanging.
+    faulthandler.dump_traceback_later(60, exit=True)
+    try:
         return scan(paths or [root], config)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
 
 
 def _found(result: ScanResult) -> list[tuple[str, int]]:
