@@ -369,5 +369,11 @@ from iacscan import cli_gate  # noqa: E402
 
 cli_gate.register(main)
 
+# Drift (compare planned state with the live cloud) imports boto3 only when a command runs.
+from iacscan.drift.commands import drift_command, inventory_group  # noqa: E402
+
+main.add_command(drift_command)
+main.add_command(inventory_group)
+
 if __name__ == "__main__":
     sys.exit(main())

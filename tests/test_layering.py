@@ -51,6 +51,7 @@ FORBIDDEN = {
         "iacscan.frameworks.arm",
         "iacscan.frameworks.kubernetes",
     ),
+    "iacscan/drift": ("iacscan.cli",),
     "checks": (
         "iacscan.cli",
         "iacscan.scan",
