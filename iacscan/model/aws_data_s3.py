@@ -8,18 +8,72 @@ writes `VersioningConfiguration` / `LoggingConfiguration` on the bucket.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import weakref
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from iacscan.graph.graph import ResourceGraph
 from iacscan.graph.model import Field, Framework, Resource
+
+_T = TypeVar("_T")
+# Per-graph indexes, built once per scan instead of once per bucket (every bucket scanning every
+# policy is quadratic). Weak keys: an index dies with its graph. The graph's size is kept beside
+# each index so a graph grown after the index was built gets a fresh one.
+_INDEXES: weakref.WeakKeyDictionary[ResourceGraph, dict[Any, tuple[int, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _indexed(graph: ResourceGraph, key: Any, build: Callable[[], _T]) -> _T:
+    indexes = _INDEXES.setdefault(graph, {})
+    stamp = len(graph)
+    known = indexes.get(key)
+    if known is None or known[0] != stamp:
+        known = (stamp, build())
+        indexes[key] = known
+    value: _T = known[1]
+    return value
+
+
+def _scope(resource: Resource) -> tuple[str, str]:
+    return resource.id.split("::", 1)[0], str(resource.module)
+
+
+def _buckets_named(graph: ResourceGraph, framework: Framework, name: str) -> list[Resource]:
+    """Buckets whose literal name (`bucket` / `BucketName`) is `name`."""
+    attribute = "BucketName" if framework is Framework.CLOUDFORMATION else "bucket"
+    type_key = "AWS::S3::Bucket" if framework is Framework.CLOUDFORMATION else "aws_s3_bucket"
+
+    def build() -> dict[str, list[Resource]]:
+        by_name: dict[str, list[Resource]] = defaultdict(list)
+        for bucket in graph.of_type(framework, type_key):
+            value = bucket.get(attribute)
+            if isinstance(value, str):
+                by_name[value].append(bucket)
+        return by_name
+
+    found: list[Resource] = _indexed(graph, ("named", framework), build).get(name, [])
+    return found
 
 
 def bucket_settings(bucket: Resource, graph: ResourceGraph, type_key: str) -> Iterator[Resource]:
     """Terraform resources of `type_key` whose `bucket` argument names `bucket` (by reference
     or literal name)."""
-    for resource in graph.of_type(bucket.framework, type_key):
-        if any(found is bucket for found in configured_buckets(resource, graph) or ()):
-            yield resource
+    yield from _settings_by_bucket(graph, bucket.framework, type_key).get(bucket.id, ())
+
+
+def _settings_by_bucket(
+    graph: ResourceGraph, framework: Framework, type_key: str
+) -> dict[str, list[Resource]]:
+    def build() -> dict[str, list[Resource]]:
+        by_bucket: dict[str, list[Resource]] = defaultdict(list)
+        for resource in graph.of_type(framework, type_key):
+            for found in dict.fromkeys(configured_buckets(resource, graph) or ()):
+                by_bucket[found.id].append(resource)
+        return by_bucket
+
+    return _indexed(graph, ("settings", framework, type_key), build)
 
 
 def configured_buckets(resource: Resource, graph: ResourceGraph) -> list[Resource] | None:
@@ -40,8 +94,8 @@ def configured_buckets(resource: Resource, graph: ResourceGraph) -> list[Resourc
     if isinstance(name, str):
         return [
             bucket
-            for bucket in graph.of_type(resource.framework, "aws_s3_bucket")
-            if bucket.get("bucket") == name and _same_scope(bucket, resource)
+            for bucket in _buckets_named(graph, resource.framework, name)
+            if _same_scope(bucket, resource)
         ]
     return by_path["for_each"] or None
 
@@ -49,16 +103,19 @@ def configured_buckets(resource: Resource, graph: ResourceGraph) -> list[Resourc
 def may_configure_unknown_bucket(bucket: Resource, graph: ResourceGraph, type_key: str) -> bool:
     """True when a resource of `type_key` in the bucket's scope names a bucket that cannot be
     resolved (an unknown name that refers to no bucket): it may configure this bucket."""
-    for resource in graph.of_type(bucket.framework, type_key):
-        if not _same_scope(resource, bucket):
-            continue
-        if resource.field("bucket").unknown and configured_buckets(resource, graph) is None:
-            return True
-    return False
+
+    def build() -> set[tuple[str, str]]:
+        return {
+            _scope(resource)
+            for resource in graph.of_type(bucket.framework, type_key)
+            if resource.field("bucket").unknown and configured_buckets(resource, graph) is None
+        }
+
+    return _scope(bucket) in _indexed(graph, ("unknown", bucket.framework, type_key), build)
 
 
 def _same_scope(a: Resource, b: Resource) -> bool:
-    return a.id.split("::", 1)[0] == b.id.split("::", 1)[0] and a.module == b.module
+    return _scope(a) == _scope(b)
 
 
 # Resources that ship their own logs into a bucket: such a bucket is a log destination.
@@ -124,8 +181,7 @@ def bucket_policies(bucket: Resource, graph: ResourceGraph) -> list[Field]:
     if bucket.framework is Framework.CLOUDFORMATION:
         return [
             policy.field("PolicyDocument")
-            for policy in graph.of_type(bucket.framework, "AWS::S3::BucketPolicy")
-            if _cloudformation_policy_bucket(policy, graph) is bucket
+            for policy in _cloudformation_policies(graph).get(bucket.id, ())
         ]
     found = [
         policy.field("policy") for policy in bucket_settings(bucket, graph, "aws_s3_bucket_policy")
@@ -133,6 +189,18 @@ def bucket_policies(bucket: Resource, graph: ResourceGraph) -> list[Field]:
     if bucket.field("policy").present:
         found.append(bucket.field("policy"))
     return found
+
+
+def _cloudformation_policies(graph: ResourceGraph) -> dict[str, list[Resource]]:
+    def build() -> dict[str, list[Resource]]:
+        by_bucket: dict[str, list[Resource]] = defaultdict(list)
+        for policy in graph.of_type(Framework.CLOUDFORMATION, "AWS::S3::BucketPolicy"):
+            bucket = _cloudformation_policy_bucket(policy, graph)
+            if bucket is not None:
+                by_bucket[bucket.id].append(policy)
+        return by_bucket
+
+    return _indexed(graph, "cloudformation-policies", build)
 
 
 def _cloudformation_policy_bucket(policy: Resource, graph: ResourceGraph) -> Resource | None:
@@ -143,8 +211,8 @@ def _cloudformation_policy_bucket(policy: Resource, graph: ResourceGraph) -> Res
     name = policy.get("Bucket")
     if not isinstance(name, str):
         return None
-    for bucket in graph.of_type(policy.framework, "AWS::S3::Bucket"):
-        if bucket.get("BucketName") == name and _same_scope(bucket, policy):
+    for bucket in _buckets_named(graph, policy.framework, name):
+        if _same_scope(bucket, policy):
             return bucket
     return None
 
@@ -153,10 +221,14 @@ def may_have_unresolved_policy(bucket: Resource, graph: ResourceGraph) -> bool:
     """A bucket policy in the bucket's scope whose bucket cannot be resolved: it may be this
     bucket's."""
     if bucket.framework is Framework.CLOUDFORMATION:
-        return any(
-            _same_scope(policy, bucket)
-            and policy.field("Bucket").unknown
-            and _cloudformation_policy_bucket(policy, graph) is None
-            for policy in graph.of_type(bucket.framework, "AWS::S3::BucketPolicy")
-        )
+
+        def build() -> set[tuple[str, str]]:
+            return {
+                _scope(policy)
+                for policy in graph.of_type(bucket.framework, "AWS::S3::BucketPolicy")
+                if policy.field("Bucket").unknown
+                and _cloudformation_policy_bucket(policy, graph) is None
+            }
+
+        return _scope(bucket) in _indexed(graph, "cloudformation-unresolved", build)
     return may_configure_unknown_bucket(bucket, graph, "aws_s3_bucket_policy")
