@@ -224,6 +224,18 @@ def test_time_limit_restores_the_previous_handler_and_timer() -> None:
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
+def test_a_limit_that_fires_at_once_still_restores_the_handler() -> None:
+    before = signal.getsignal(signal.SIGALRM)
+    for _ in range(200):
+        try:
+            with time_limit(1e-6):
+                sum(range(1000))
+        except ParseTimeout:
+            pass
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert alarm_usable()
+
+
 def test_alarm_is_not_taken_from_someone_else(monkeypatch: pytest.MonkeyPatch) -> None:
     assert alarm_usable()
     monkeypatch.setattr(signal, "getsignal", lambda signum: lambda *args: None)

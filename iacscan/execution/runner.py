@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from iacscan.execution.cache import ParseCache
 from iacscan.execution.deadline import alarm_usable
 from iacscan.execution.options import ExecutionOptions
 from iacscan.execution.single import parse_unit, parse_unit_within
@@ -15,7 +16,28 @@ def parse_units(
     units: Sequence[ScanUnit], options: ParseOptions, execution: ExecutionOptions
 ) -> list[ParseResult]:
     """Every unit's `ParseResult`, in the order of `units`. Never raises for a unit's content:
-    a parser bug, a crash or an overrun becomes errors on that unit's files."""
+    a parser bug, a crash or an overrun becomes errors on that unit's files. With
+    `execution.cache`, unchanged units come from the parse cache."""
+    cache = ParseCache.open(execution.cache_dir) if execution.cache else None
+    if cache is None:
+        return _parse(units, options, execution)
+    keys = [cache.key(unit, options) for unit in units]
+    results = [cache.get(key) if key else None for key in keys]
+    todo = [index for index, result in enumerate(results) if result is None]
+    parsed = _parse([units[index] for index in todo], options, execution)
+    for index, result in zip(todo, parsed, strict=True):
+        results[index] = result
+        key = keys[index]
+        if key and not any(e.kind in ("internal", "limit") for e in result.errors):
+            cache.put(key, result)  # a timeout or a crash may not happen next time
+    return [result if result is not None else ParseResult() for result in results]
+
+
+def _parse(
+    units: Sequence[ScanUnit], options: ParseOptions, execution: ExecutionOptions
+) -> list[ParseResult]:
+    if not units:
+        return []
     timeout = execution.parse_timeout
     jobs = worker_count(units, execution)
     in_process_limit = timeout is None or alarm_usable()
