@@ -195,6 +195,9 @@ ESCALATION_ACTIONS = (
     "iam:CreateAccessKey",
     "iam:CreateLoginProfile",
     "iam:UpdateLoginProfile",
+    # Rewriting code that already runs under another role borrows that role's permissions.
+    "lambda:UpdateFunctionCode",
+    "glue:UpdateDevEndpoint",
 )
 
 # Actions that read secrets or any object: reading everything the account stores.
@@ -216,13 +219,16 @@ IAM_PRIVILEGE_ESCALATION = _make(
             "an action that rewrites permissions or mints credentials "
             "(`iam:CreatePolicyVersion`, `iam:SetDefaultPolicyVersion`, `iam:Attach*Policy`, "
             "`iam:Put*Policy`, `iam:AddUserToGroup`, `iam:UpdateAssumeRolePolicy`, "
-            "`iam:CreateAccessKey`, `iam:CreateLoginProfile`, `iam:UpdateLoginProfile`)"
+            "`iam:CreateAccessKey`, `iam:CreateLoginProfile`, `iam:UpdateLoginProfile`), or that "
+            "rewrites code running under another role (`lambda:UpdateFunctionCode`, "
+            "`glue:UpdateDevEndpoint`)"
         ),
         consequence=(
             "Each of these actions on every resource is a known path to administrator: the "
             "holder attaches `AdministratorAccess` to itself, writes a new default version of "
-            "its own policy, or creates access keys and console passwords for more powerful "
-            "users."
+            "its own policy, creates access keys and console passwords for more powerful "
+            "users, or replaces the code of a Lambda function or Glue endpoint so that it runs "
+            "with that function's more powerful role."
         ),
         example_action="iam:AttachRolePolicy",
         fixed='"arn:aws:iam::123456789012:role/app-*"',
@@ -243,7 +249,7 @@ statement {
 ```
 """,
         compliance={"nist-800-53-r5": ["AC-6", "AC-6(10)"]},
-        equivalents={"checkov": ["CKV_AWS_110"]},
+        equivalents={"checkov": ["CKV_AWS_110", "CKV_AWS_286"]},
     )
 )
 
@@ -275,6 +281,6 @@ statement {
 ```
 """,
         compliance={"nist-800-53-r5": ["AC-6", "AC-3"]},
-        equivalents={"checkov": ["CKV_AWS_108"]},
+        equivalents={"checkov": ["CKV_AWS_108", "CKV_AWS_288"]},
     )
 )
