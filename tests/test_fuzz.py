@@ -43,14 +43,24 @@ WORK = Path(tempfile.mkdtemp(prefix="iacscan-fuzz-"))  # an empty root: module c
 SLOW = 20.0  # seconds one input may take before the fuzz case fails as a hang
 
 
-def _fuzz(examples: int, derandomize: bool) -> Callable[[Any], Any]:
-    return settings(
+def run_cases(
+    examples: int, derandomize: bool, strategy: st.SearchStrategy[Any], prop: Callable[[Any], None]
+) -> None:
+    """Run `prop` on `examples` generated cases, and prove that many ran."""
+    ran: list[None] = []
+
+    def counted(case: Any) -> None:
+        ran.append(None)
+        prop(case)
+
+    settings(
         max_examples=examples,
         deadline=None,
         derandomize=derandomize,
         database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    )(given(strategy)(counted))()
+    assert len(ran) >= examples
 
 
 # The default suite: 4 x 40 adapter cases + 120 scans; `-m slow`: 4 x 2,000 + 2,500.
@@ -270,13 +280,13 @@ FRAMEWORKS = list(CORPUS)
 
 @pytest.mark.parametrize("framework", FRAMEWORKS, ids=[f.value for f in FRAMEWORKS])
 def test_adapters_survive_hostile_text(framework: Framework) -> None:
-    _fuzz(QUICK, derandomize=True)(given(texts(framework))(_adapter_property(framework)))()
+    run_cases(QUICK, True, texts(framework), _adapter_property(framework))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("framework", FRAMEWORKS, ids=[f.value for f in FRAMEWORKS])
 def test_adapters_survive_hostile_text_at_scale(framework: Framework) -> None:
-    _fuzz(LONG, derandomize=False)(given(texts(framework))(_adapter_property(framework)))()
+    run_cases(LONG, False, texts(framework), _adapter_property(framework))
 
 
 # --- whole scans -------------------------------------------------------------------------
@@ -401,9 +411,9 @@ def _scan_property(case: tuple[str, bytes]) -> None:
 
 
 def test_scans_survive_hostile_files() -> None:
-    _fuzz(QUICK_SCANS, derandomize=True)(given(file_bytes())(_scan_property))()
+    run_cases(QUICK_SCANS, True, file_bytes(), _scan_property)
 
 
 @pytest.mark.slow
 def test_scans_survive_hostile_files_at_scale() -> None:
-    _fuzz(LONG_SCANS, derandomize=False)(given(file_bytes())(_scan_property))()
+    run_cases(LONG_SCANS, False, file_bytes(), _scan_property)
