@@ -8,6 +8,7 @@ from iacscan.graph.model import MISSING, Framework, Resource
 
 _FUNCTION = "aws_lambda_function"
 _CFN_FUNCTION = "AWS::Lambda::Function"
+_SAM_FUNCTION = "AWS::Serverless::Function"  # SAM Globals are merged in by the adapter
 _REFERENCE = "https://docs.aws.amazon.com/lambda/latest/dg/"
 
 
@@ -35,14 +36,17 @@ LAMBDA_TRACING_DISABLED = setting_check(
         what="tracing mode",
         where={
             Framework.TERRAFORM: {_FUNCTION: ("tracing_config", 0, "mode")},
-            Framework.CLOUDFORMATION: {_CFN_FUNCTION: ("TracingConfig", "Mode")},
+            Framework.CLOUDFORMATION: {
+                _CFN_FUNCTION: ("TracingConfig", "Mode"),
+                _SAM_FUNCTION: ("Tracing",),
+            },
         },
         expect=OneOf(frozenset({"Active"})),
         doc=Doc(
             what_it_does="""
-Flags Lambda functions whose `tracing_config.mode` (CloudFormation `TracingConfig.Mode`) is
-not `Active`. The default is `PassThrough`: the function is traced only when its caller
-already sampled the request.
+Flags Lambda functions whose `tracing_config.mode` (CloudFormation `TracingConfig.Mode`, SAM
+`Tracing`, also under `Globals.Function`) is not `Active`. The default is `PassThrough`: the
+function is traced only when its caller already sampled the request.
 """,
             why_is_this_bad="""
 Without traces, slow or failing calls, unexpected downstream calls and abuse of the function
@@ -98,13 +102,17 @@ LAMBDA_NO_CONCURRENCY_LIMIT = setting_check(
         what="reserved concurrency",
         where={
             Framework.TERRAFORM: {_FUNCTION: ("reserved_concurrent_executions",)},
-            Framework.CLOUDFORMATION: {_CFN_FUNCTION: ("ReservedConcurrentExecutions",)},
+            Framework.CLOUDFORMATION: {
+                _CFN_FUNCTION: ("ReservedConcurrentExecutions",),
+                _SAM_FUNCTION: ("ReservedConcurrentExecutions",),
+            },
         },
         expect=AtLeast(0),
         doc=Doc(
             what_it_does="""
 Flags Lambda functions without a reserved concurrency: `reserved_concurrent_executions`
-(CloudFormation `ReservedConcurrentExecutions`) unwritten or `-1` (the default, no limit).
+(CloudFormation and SAM `ReservedConcurrentExecutions`) unwritten or `-1` (the default, no
+limit).
 """,
             why_is_this_bad="""
 A function without a limit can scale until it takes the whole account's concurrency: a flood
@@ -217,12 +225,15 @@ LAMBDA_NOT_IN_VPC = setting_check(
         what="the VPC configuration",
         where={
             Framework.TERRAFORM: {_FUNCTION: ("vpc_config",)},
-            Framework.CLOUDFORMATION: {_CFN_FUNCTION: ("VpcConfig",)},
+            Framework.CLOUDFORMATION: {
+                _CFN_FUNCTION: ("VpcConfig",),
+                _SAM_FUNCTION: ("VpcConfig",),
+            },
         },
         expect=Present(),
         doc=Doc(
             what_it_does="""
-Flags Lambda functions without `vpc_config` (CloudFormation `VpcConfig`). By default a
+Flags Lambda functions without `vpc_config` (CloudFormation and SAM `VpcConfig`). By default a
 function runs in a Lambda-managed network with unrestricted internet egress.
 """,
             why_is_this_bad="""
