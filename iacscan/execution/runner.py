@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from iacscan.execution.cache import ParseCache
 from iacscan.execution.deadline import alarm_usable
 from iacscan.execution.options import ExecutionOptions
 from iacscan.execution.single import parse_unit, parse_unit_within
@@ -18,7 +17,11 @@ def parse_units(
     """Every unit's `ParseResult`, in the order of `units`. Never raises for a unit's content:
     a parser bug, a crash or an overrun becomes errors on that unit's files. With
     `execution.cache`, unchanged units come from the parse cache."""
-    cache = ParseCache.open(execution.cache_dir) if execution.cache else None
+    if not execution.cache:
+        return _parse(units, options, execution)
+    from iacscan.execution.cache import ParseCache  # pickle and hashlib only when caching
+
+    cache = ParseCache.open(execution.cache_dir)
     if cache is None:
         return _parse(units, options, execution)
     keys = [cache.key(unit, options) for unit in units]
