@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import faulthandler
 import os
+import re
 import shutil
 import signal
 import threading
@@ -222,6 +223,15 @@ def test_time_limit_restores_the_previous_handler_and_timer() -> None:
         pass
     assert signal.getsignal(signal.SIGALRM) is before
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_the_limit_stops_catastrophic_regex_backtracking() -> None:
+    """The regular expression engine checks for signals while it backtracks (C code that
+    would otherwise hold the interpreter for ages)."""
+    started = time.monotonic()
+    with pytest.raises(ParseTimeout), time_limit(0.2):
+        re.match(r"(a+)+$", "a" * 40 + "b")
+    assert time.monotonic() - started < 2
 
 
 def test_a_limit_that_fires_at_once_still_restores_the_handler() -> None:
