@@ -17,7 +17,14 @@ _WHERE = {
         "AWS::Lambda::EventInvokeConfig",
         ("DestinationConfig", "OnFailure", "Destination"),
     ),
+    "AWS::Serverless::Function": (
+        ("DeadLetterQueue", "TargetArn"),
+        "AWS::Lambda::EventInvokeConfig",
+        ("DestinationConfig", "OnFailure", "Destination"),
+    ),
 }
+# SAM writes the event invoke configuration inside the function.
+_SAM_ON_FAILURE = ("EventInvokeConfig", "DestinationConfig", "OnFailure", "Destination")
 
 
 @check(
@@ -28,7 +35,7 @@ _WHERE = {
     category="serverless",
     targets={
         Framework.TERRAFORM: ["aws_lambda_function"],
-        Framework.CLOUDFORMATION: ["AWS::Lambda::Function"],
+        Framework.CLOUDFORMATION: ["AWS::Lambda::Function", "AWS::Serverless::Function"],
     },
     remediation="""
         Send events that fail every retry to a dead-letter queue (or an on-failure
@@ -54,9 +61,10 @@ def lambda_no_dead_letter_queue(function: Resource, context: CheckContext) -> It
     """
     ## What it does
     Flags Lambda functions with neither a dead-letter queue (`dead_letter_config.target_arn`,
-    CloudFormation `DeadLetterConfig.TargetArn`) nor an on-failure destination on an event
-    invoke configuration that refers to them (`aws_lambda_function_event_invoke_config`,
-    `AWS::Lambda::EventInvokeConfig`). By default, an asynchronous event that fails every
+    CloudFormation `DeadLetterConfig.TargetArn`, SAM `DeadLetterQueue.TargetArn`) nor an
+    on-failure destination on an event invoke configuration that refers to them
+    (`aws_lambda_function_event_invoke_config`, `AWS::Lambda::EventInvokeConfig`, SAM
+    `EventInvokeConfig` in the function). By default, an asynchronous event that fails every
     retry is dropped.
 
     ## Why is this bad?
@@ -87,6 +95,11 @@ def lambda_no_dead_letter_queue(function: Resource, context: CheckContext) -> It
     """
     target, invoke_config, destination = _WHERE[function.type_key]
     if function.field(*target).present:
+        return
+    if (
+        function.type_key == "AWS::Serverless::Function"
+        and function.field(*_SAM_ON_FAILURE).present
+    ):
         return
     for config in context.graph.referenced_by(function, invoke_config):
         if config.field(*destination).present:
