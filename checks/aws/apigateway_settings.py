@@ -33,6 +33,9 @@ APIGATEWAY_ACCESS_LOGGING_DISABLED = setting_check(
             Framework.CLOUDFORMATION: {
                 "AWS::ApiGateway::Stage": ("AccessLogSetting",),
                 "AWS::ApiGatewayV2::Stage": ("AccessLogSettings",),
+                # SAM makes the stage from the API (Globals.Api merged in by the adapter).
+                "AWS::Serverless::Api": ("AccessLogSetting",),
+                "AWS::Serverless::HttpApi": ("AccessLogSettings",),
             },
         },
         expect=Present(),
@@ -40,8 +43,9 @@ APIGATEWAY_ACCESS_LOGGING_DISABLED = setting_check(
             what_it_does="""
 Flags API Gateway stages, REST (`aws_api_gateway_stage`, `AWS::ApiGateway::Stage`) and
 HTTP/WebSocket (`aws_apigatewayv2_stage`, `AWS::ApiGatewayV2::Stage`), without access log
-settings (`access_log_settings`, CloudFormation `AccessLogSetting` / `AccessLogSettings`).
-Access logging is off by default.
+settings (`access_log_settings`, CloudFormation `AccessLogSetting` / `AccessLogSettings`), and
+SAM APIs (`AWS::Serverless::Api`, `AWS::Serverless::HttpApi`) without them. Access logging is
+off by default.
 """,
             why_is_this_bad="""
 Without access logs there is no record of who called the API, from where, with which result:
@@ -98,13 +102,16 @@ APIGATEWAY_XRAY_DISABLED = setting_check(
         what="X-Ray tracing",
         where={
             Framework.TERRAFORM: {"aws_api_gateway_stage": ("xray_tracing_enabled",)},
-            Framework.CLOUDFORMATION: {"AWS::ApiGateway::Stage": ("TracingEnabled",)},
+            Framework.CLOUDFORMATION: {
+                "AWS::ApiGateway::Stage": ("TracingEnabled",),
+                "AWS::Serverless::Api": ("TracingEnabled",),
+            },
         },
         expect=Enabled(default=False),
         doc=Doc(
             what_it_does="""
-Flags REST API stages with X-Ray tracing off: `xray_tracing_enabled` (CloudFormation
-`TracingEnabled`) false or unwritten (the default is off).
+Flags REST API stages with X-Ray tracing off: `xray_tracing_enabled` (CloudFormation and
+SAM `AWS::Serverless::Api` `TracingEnabled`) false or unwritten (the default is off).
 """,
             why_is_this_bad="""
 Without traces, slow or failing requests and unexpected calls to back ends cannot be followed
