@@ -225,6 +225,24 @@ def test_time_limit_restores_the_previous_handler_and_timer() -> None:
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
+def test_a_swallowed_alarm_is_followed_by_another() -> None:
+    """A handler that runs inside a weakref callback or __del__ has its exception swallowed
+    (seen in practice: a gc pass during a Lark parse); the alarm repeats until it lands."""
+    swallowed = 0
+    started = time.monotonic()
+    with pytest.raises(ParseTimeout), time_limit(0.05):
+        while time.monotonic() - started < 3:
+            try:
+                time.sleep(1)
+            except ParseTimeout:
+                if swallowed:
+                    raise
+                swallowed += 1  # what the interpreter does to an unraisable exception
+    assert swallowed == 1
+    assert time.monotonic() - started < 2
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
 def test_the_limit_stops_catastrophic_regex_backtracking() -> None:
     """The regular expression engine checks for signals while it backtracks (C code that
     would otherwise hold the interpreter for ages)."""

@@ -16,6 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+# Seconds between repeated alarms once the limit has passed.
+REPEAT = 0.05
+
 
 class ParseTimeout(BaseException):
     """The time limit ran out. A `BaseException` so that `except Exception` lets it through."""
@@ -41,7 +44,9 @@ def time_limit(seconds: float) -> Iterator[None]:
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     try:  # the timer starts inside: a tiny limit may fire before the next line
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        # It then repeats: a handler that happens to run inside a weakref callback or a
+        # __del__ has its exception swallowed (printed as "unraisable"); the next one lands.
+        signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
         yield
     finally:
         try:  # the alarm may still fire here; the handler is put back whatever happens
