@@ -79,6 +79,9 @@ def main() -> int:
     from iacscan.atomic import write_text_atomic
     from iacscan.registry import load_checks
 
+    if len(sys.argv) > 1 and sys.argv[1].startswith("-"):
+        print("usage: python -m iacscan.checkdocs [TARGET]  (default: docs/checks.md)")
+        return 0 if sys.argv[1] in ("-h", "--help") else 2
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else DOC_PATH
     write_text_atomic(target, render([c.meta for c in load_checks()]))
     print(f"wrote {target}")

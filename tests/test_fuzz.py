@@ -349,10 +349,9 @@ def scan_with_good_file(name: str, data: bytes) -> ScanResult:
         return scan([root], ScanConfig(root=root, checks=CHECKS, execution=execution))
 
 
-# Check crashes this fuzzer found in code owned elsewhere, reported with the inputs below. They
-# surface as `check` errors (visible, never silent); each has a strict xfail test that fails
-# once the check is fixed, as a reminder to drop its entry here.
-KNOWN_CHECK_CRASHES = [
+# Check crashes this fuzzer found (a list where a string is expected made `x in FROZENSET`
+# raise); kept as regressions.
+FOUND_CHECK_CRASHES = [
     (
         "IAC-GEN-SECRETS-001",
         "main.tf",
@@ -369,30 +368,21 @@ KNOWN_CHECK_CRASHES = [
 ]
 
 
-def _known_crash(error: FileError) -> bool:
-    unhashable = error.message.endswith(("unhashable type: 'list'", "unhashable type: 'dict'"))
-    return (
-        error.kind == "check"
-        and unhashable
-        and any(
-            error.message.startswith(f"check {c} failed on ") for c, _, _ in KNOWN_CHECK_CRASHES
-        )
-    )
-
-
-@pytest.mark.xfail(strict=True, reason="reported: a list where a string is expected crashes it")
-@pytest.mark.parametrize("check_id, name, text", KNOWN_CHECK_CRASHES)
-def test_known_check_crash_is_fixed(check_id: str, name: str, text: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("check_id, name, text", FOUND_CHECK_CRASHES)
+def test_found_check_crash_stays_fixed(
+    check_id: str, name: str, text: str, tmp_path: Path
+) -> None:
     (tmp_path / name).write_text(text)
     checks = [c for c in CHECKS if c.meta.id == check_id]
     assert len(checks) == 1
     result = scan([tmp_path], ScanConfig(root=tmp_path, checks=checks))
     assert [e.message for e in result.errors] == []
+    assert result.stats.resources > 0
 
 
 def assert_scan_sound(result: ScanResult, name: str, data: bytes) -> None:
     crashes = [e for e in result.errors if e.kind in ("internal", "check")]
-    assert [e for e in crashes if not _known_crash(e)] == []
+    assert crashes == []
     assert {e.file for e in result.errors} <= {f"fuzz/{name}"}, result.errors
     good = [(f.check.id, f.start_line) for f in result.findings if f.file == "good/main.tf"]
     assert ("TEST-FUZZ-PROBE", 1) in good

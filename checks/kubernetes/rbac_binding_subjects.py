@@ -75,12 +75,15 @@ def rbac_binding_to_anonymous(binding: Resource, context: CheckContext) -> Itera
         name: platform-team
     ```
     """
-    if binding.get("roleRef", "name") in PUBLIC_ROLES:
+    role = binding.get("roleRef", "name")
+    if isinstance(role, str) and role in PUBLIC_ROLES:
         return
     for subject in binding.blocks("subjects"):
         value = subject.value
-        if isinstance(value, dict) and (value.get("kind"), value.get("name")) in ANONYMOUS:
-            name = value["name"]
+        if not isinstance(value, dict):
+            continue
+        kind, name = value.get("kind"), value.get("name")
+        if isinstance(kind, str) and isinstance(name, str) and (kind, name) in ANONYMOUS:
             yield Violation(at=subject, message=f"{binding.type} grants its role to {name}")
 
 

@@ -294,7 +294,8 @@ def _strings(
             if key in _ENCRYPTED_KEYS:
                 continue  # ciphertext meant to be committed (Bitnami SealedSecrets)
             key_name = str(key)
-            stored = value.get("type", value.get("Type")) in _STORE_TYPES  # CodeBuild: a name
+            store = value.get("type", value.get("Type"))
+            stored = isinstance(store, str) and store in _STORE_TYPES  # CodeBuild: a name
             if key in _PAIR_VALUE_KEYS and not stored:
                 # `{name: DB_PASSWORD, value: ...}`, and ARM's `"adminPassword": {"value": ...}`
                 key_name = pair if pair is not None else (name or key_name)
