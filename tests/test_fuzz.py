@@ -31,7 +31,7 @@ from iacscan.check import CheckContext, Severity, Violation, check
 from iacscan.execution import ExecutionOptions
 from iacscan.execution.deadline import time_limit
 from iacscan.findings import ScanResult
-from iacscan.frameworks.base import FileError, ParseOptions, ParseResult, ScanUnit, SourceFile
+from iacscan.frameworks.base import ParseOptions, ParseResult, ScanUnit, SourceFile
 from iacscan.frameworks.registry import adapter_for
 from iacscan.graph.graph import ResourceGraph
 from iacscan.graph.model import Framework, Resource
@@ -369,9 +369,7 @@ FOUND_CHECK_CRASHES = [
 
 
 @pytest.mark.parametrize("check_id, name, text", FOUND_CHECK_CRASHES)
-def test_found_check_crash_stays_fixed(
-    check_id: str, name: str, text: str, tmp_path: Path
-) -> None:
+def test_found_check_crash_stays_fixed(check_id: str, name: str, text: str, tmp_path: Path) -> None:
     (tmp_path / name).write_text(text)
     checks = [c for c in CHECKS if c.meta.id == check_id]
     assert len(checks) == 1
