@@ -25,6 +25,7 @@ from iacscan.config import (
 )
 from iacscan.diff_aware import Changes
 from iacscan.discovery import DiscoveryOptions, relative_posix
+from iacscan.execution import ExecutionOptions
 from iacscan.frameworks.base import ParseOptions
 from iacscan.scan import ScanConfig
 from iacscan.suppress.apply import SuppressionPolicy
@@ -47,6 +48,9 @@ class Request:
     trust_config_checks: bool = False
     parse: ParseOptions = field(default_factory=ParseOptions)
     max_file_bytes: int = DiscoveryOptions().max_file_bytes
+    follow_symlinks: bool = False
+    include_terraform_cache: bool = False
+    execution: ExecutionOptions = field(default_factory=ExecutionOptions)
     diff_base: str = ""
     changed_files: tuple[str, ...] | None = None  # pre-commit: report on these files only
     use_baseline: bool = True
@@ -75,7 +79,13 @@ def prepare(request: Request) -> Prepared:
         checks=checks,
         frameworks=project.frameworks,
         parse=request.parse,
-        discovery=DiscoveryOptions(max_file_bytes=request.max_file_bytes, exclude=project.exclude),
+        discovery=DiscoveryOptions(
+            max_file_bytes=request.max_file_bytes,
+            exclude=project.exclude,
+            follow_symlinks=request.follow_symlinks,
+            include_terraform_cache=request.include_terraform_cache,
+        ),
+        execution=request.execution,
         settings=_settings(project, request.allowed_regions),
         overrides=project.overrides,
         suppression=SuppressionPolicy(

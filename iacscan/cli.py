@@ -13,6 +13,7 @@ import click
 
 from iacscan import __version__
 from iacscan.check import Severity
+from iacscan.execution.options import DEFAULT_PARSE_TIMEOUT
 from iacscan.gate import EXIT_CODE_HELP, exit_code
 from iacscan.graph.model import Framework
 from iacscan.report import FORMATS
@@ -146,6 +147,19 @@ def _scan_options(output: bool) -> Callable[[Callable[..., None]], Callable[...,
         click.option("--max-file-size", type=click.IntRange(min=1), default=5 * 1024 * 1024,
                      show_default=True, help="Files larger than this many bytes are reported, "
                      "not read."),
+        click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links to folders "
+                     "and to files outside the scan root (off: a link is reported, not followed)."),
+        click.option("--include-terraform-cache", is_flag=True, help="Also scan files under "
+                     ".terraform folders (modules are read from there in any case)."),
+        click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+                     help="Worker processes for parsing; 0: one per CPU, 1: no workers. Scans "
+                     "under 40 files always parse in this process."),
+        click.option("--parse-timeout", type=click.FloatRange(min=0, min_open=True),
+                     default=DEFAULT_PARSE_TIMEOUT, show_default=True, metavar="SECONDS",
+                     help="A file that takes longer to parse is reported as an error and skipped."),
+        click.option("--cache/--no-cache", default=False, show_default=True,
+                     help="Reuse parse results of unchanged files from the per-user cache "
+                     "($XDG_CACHE_HOME/iacscan)."),
         click.option("--color/--no-color", default=None, help="Colour the text report. Default: "
                      "when writing to a terminal and NO_COLOR is unset."),
     ]  # fmt: skip
@@ -162,6 +176,7 @@ def _request(targets: Sequence[Path], options: Mapping[str, Any], **extra: Any) 
     """The `Request` the assembly layer takes, from the parsed options."""
     from iacscan.assemble import Request
     from iacscan.config import CommandLine
+    from iacscan.execution.options import ExecutionOptions
     from iacscan.frameworks.base import ParseOptions
 
     fail_on = options["fail_on"]
@@ -187,6 +202,11 @@ def _request(targets: Sequence[Path], options: Mapping[str, Any], **extra: Any) 
             parameter_files=tuple(options["parameter_files"]),
         ),
         max_file_bytes=options["max_file_size"],
+        follow_symlinks=options["follow_symlinks"],
+        include_terraform_cache=options["include_terraform_cache"],
+        execution=ExecutionOptions(
+            parse_timeout=options["parse_timeout"], jobs=options["jobs"], cache=options["cache"]
+        ),
         **extra,
     )
 
