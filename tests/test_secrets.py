@@ -60,6 +60,8 @@ SECRET_NAMES = [
 ]
 NOT_SECRET_NAMES = [
     "password_length",
+    "customer_master_key_spec",
+    "master_key_usage",
     "password_policy",
     "secret_name",
     "secretName",
