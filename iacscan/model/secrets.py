@@ -77,7 +77,8 @@ _DESCRIPTORS: Final = _word_set(
     "window retries mount volume store group generator chars characters reset validation "
     "regex pattern min max minimum maximum authentication rotation size secrets seconds "
     "second secs minutes minute mins hours hour ms millis timeout interval delay refresh limit "
-    "spec specs usage origin tokens passwords keys"  # a plural names a setting or a list (`http_tokens = "required"`)
+    "spec specs usage origin "  # `customer_master_key_spec = "SYMMETRIC_DEFAULT"`
+    "tokens passwords keys"  # a plural names a setting or a list (`http_tokens = "required"`)
 )
 # A first word that makes the setting a switch or a rule about secrets (`enable_password_auth`).
 _SWITCHES: Final = _word_set(
