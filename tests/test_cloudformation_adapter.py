@@ -310,3 +310,25 @@ def test_importing_the_adapters_does_not_import_cfn_lint() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_logical_ids_yaml_would_read_as_booleans_or_numbers_keep_their_text() -> None:
+    result = parse_text(
+        """\
+        Resources:
+          Off:
+            Type: AWS::S3::Bucket
+          Policy:
+            Type: AWS::S3::BucketPolicy
+            Properties:
+              Bucket: !Ref Off
+          "No": {Type: AWS::SQS::Queue}
+          1234: {Type: AWS::SQS::Queue}
+        """
+    )
+    resources = by_address(result)
+    assert sorted(resources) == ["1234", "No", "Off", "Policy"]
+    assert [resources[a].span.line for a in ("Off", "1234")] == [2, 9]
+    assert result.edges == [
+        Edge("template.yaml::Policy", "template.yaml::Off", "reference", ("Bucket",))
+    ]

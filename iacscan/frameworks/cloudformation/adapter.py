@@ -9,6 +9,7 @@ to be false are not deployed and not emitted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -89,6 +90,8 @@ def _parse_template(source: SourceFile, given: dict[str, str], result: ParseResu
         message = "the template has no Resources mapping: add one with at least one resource"
         result.errors.append(FileError(source.rel, line, message))
         return
+    if not all(isinstance(key, str) for key in resources):
+        resources = {_written_key(key, body, source.text): body for key, body in resources.items()}
     mappings, conditions = data.get("Mappings"), data.get("Conditions")
     template = Template(
         parameters=parameter_values(data.get("Parameters"), given),
@@ -100,6 +103,47 @@ def _parse_template(source: SourceFile, given: dict[str, str], result: ParseResu
     for key, body in resources.items():
         _read_resource(context, key, body)
     result.edges.extend(dict.fromkeys(context.edges))
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    line: int  # 0-based, as PyYAML's marks
+    column: int
+
+
+class _WrittenKey(str):
+    """A logical id as written, with the mark YAML's resolver dropped when it made a boolean or
+    a number of it (`Off:`, `Yes:`, `1234:`)."""
+
+    start_mark: _Mark
+
+
+_KEY_LINE = re.compile(r"""^([ \t]*(?:-[ \t]+)?)(['"]?)([^\s'":#]+)\2[ \t]*:""")
+
+
+def _written_key(key: Any, body: Any, text: str) -> Any:
+    """`key` as its text in the template, found on the lines up to where its value starts."""
+    if isinstance(key, str) or not hasattr(body, "start_mark"):
+        return key
+    lines = text.splitlines()
+    last = min(body.start_mark.line, len(lines) - 1)
+    for number in range(last, max(last - 20, -1), -1):
+        match = _KEY_LINE.match(lines[number])
+        if match is None or _yaml_scalar(match.group(3)) != key:
+            continue
+        written = _WrittenKey(match.group(3))
+        written.start_mark = _Mark(number, len(match.group(1)))
+        return written
+    return key
+
+
+def _yaml_scalar(word: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(word)
+    except yaml.YAMLError:
+        return None
 
 
 def _read_resource(context: _FileContext, key: Any, body: Any) -> None:
