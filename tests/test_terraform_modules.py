@@ -349,3 +349,25 @@ def test_a_module_file_is_parsed_once_and_its_errors_reported_each_time() -> Non
     assert parse_source(good, first) is parse_source(good, again)
     assert parse_source(bad, first) is None and parse_source(bad, again) is None
     assert [(e.file, e.line) for e in first] == [(e.file, e.line) for e in again] == [("m/b.tf", 2)]
+
+
+def test_a_local_module_folder_without_terraform_files_is_a_notice(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "modules/empty/README.md": "# moved to the registry\n",
+            "main.tf": 'module "e" {\n  source = "./modules/empty"\n}\n'
+            'resource "aws_s3_bucket" "b" {\n  bucket = module.e.name\n}\n',
+        },
+    )
+    result = parse_directory(root)
+    assert notices(result) == [
+        (
+            "main.tf",
+            1,
+            "eval",
+            "module.e (source ./modules/empty) not evaluated: modules/empty holds no .tf or "
+            ".tf.json files",
+        )
+    ]
+    assert isinstance(by_address(result)["aws_s3_bucket.b"].get("bucket"), Unknown)

@@ -162,8 +162,12 @@ class ModuleCalls:
             problem = f"more than {MAX_MODULE_INSTANCES} module instances in this configuration"
             self._skip(name, declared, source, problem, "limit")
             return None
-        loader.budget -= len(expansion.instances)
         files = loader.files(directory)
+        if not files:  # Terraform refuses such a call; its outputs stay unknown here
+            problem = f"{directory} holds no .tf or .tf.json files"
+            self._skip(name, declared, source, problem, "eval")
+            return None
+        loader.budget -= len(expansion.instances)
         instances = []
         address = f"{frame.prefix}module.{name}"
         for instance_key, env in expansion.instances:
