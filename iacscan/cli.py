@@ -75,7 +75,31 @@ def _use_color(choice: bool | None) -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """The command group; drift's commands are imported only when one of them (or the command
+    list in `--help`) is wanted, which keeps a scan's start-up short."""
+
+    lazy: Mapping[str, tuple[str, str]] = {
+        "drift": ("iacscan.drift.commands", "drift_command"),
+        "inventory": ("iacscan.drift.commands", "inventory_group"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            import importlib
+
+            module, name = self.lazy[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "-V", "--version", prog_name="iacscan")
 def main() -> None:
     """iacscan finds security misconfigurations in infrastructure as code (Terraform,
@@ -389,11 +413,6 @@ from iacscan import cli_gate  # noqa: E402
 
 cli_gate.register(main)
 
-# Drift (compare planned state with the live cloud) imports boto3 only when a command runs.
-from iacscan.drift.commands import drift_command, inventory_group  # noqa: E402
-
-main.add_command(drift_command)
-main.add_command(inventory_group)
 
 if __name__ == "__main__":
     sys.exit(main())

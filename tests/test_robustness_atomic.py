@@ -75,3 +75,18 @@ def test_a_new_folder_is_created(tmp_path: Path) -> None:
     target = tmp_path / "a" / "b" / "baseline.json"
     write_text_atomic(target, "{}\n")
     assert target.read_text() == "{}\n"
+
+
+def test_a_new_file_gets_the_umask_mode_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    old_umask = os.umask(0o027)
+    try:
+        fresh = tmp_path / "results.sarif"
+        write_text_atomic(fresh, "{}\n")
+        assert fresh.stat().st_mode & 0o777 == 0o640  # not mkstemp's 0600
+        kept = tmp_path / "baseline.json"
+        kept.write_text("{}\n")
+        kept.chmod(0o604)
+        write_text_atomic(kept, "[]\n")
+        assert kept.stat().st_mode & 0o777 == 0o604
+    finally:
+        os.umask(old_umask)

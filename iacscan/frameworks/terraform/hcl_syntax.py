@@ -17,7 +17,6 @@ import functools
 import gc
 import importlib.util
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +58,8 @@ def _cache_file() -> str | None:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     candidates = [Path(base) / "iacscan"]
     if hasattr(os, "getuid"):
+        import tempfile
+
         candidates.append(Path(tempfile.gettempdir()) / f"iacscan-{os.getuid()}")
     for folder in candidates:
         if _private_folder(folder):
