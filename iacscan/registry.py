@@ -15,9 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from iacscan.check import CHECK_ID, Check, CheckMeta
 from iacscan.graph.model import Framework
+
+if TYPE_CHECKING:
+    from iacscan.check_index import FoundCheck
 
 BUILTIN_PACKAGE = "iacscan_checks"
 
@@ -47,14 +51,40 @@ def checks_in_module(module: ModuleType) -> list[Check]:
     return [value for value in vars(module).values() if isinstance(value, Check)]
 
 
-def builtin_checks() -> list[Check]:
+def builtin_modules() -> list[str]:
+    """The names of the built-in check modules (modules whose name starts with `_` are helpers
+    or the generated index)."""
     package = importlib.import_module(BUILTIN_PACKAGE)
-    found: list[Check] = []
-    for info in pkgutil.walk_packages(package.__path__, prefix=f"{BUILTIN_PACKAGE}."):
-        if info.ispkg or info.name.rsplit(".", 1)[-1].startswith("_"):
-            continue
-        found.extend(checks_in_module(importlib.import_module(info.name)))
-    return found
+    return [
+        info.name
+        for info in pkgutil.walk_packages(package.__path__, prefix=f"{BUILTIN_PACKAGE}.")
+        if not info.ispkg and not info.name.rsplit(".", 1)[-1].startswith("_")
+    ]
+
+
+def builtin_checks() -> list[Check]:
+    """The built-in checks: from the generated index when it matches the modules (then a check
+    module is imported only when its check first runs), else by importing every module."""
+    from iacscan.check_index import indexed_checks
+
+    modules = builtin_modules()
+    indexed = indexed_checks(modules)
+    if indexed is not None:
+        return indexed
+    return [found.check for found in imported_builtin_checks(modules)]
+
+
+def imported_builtin_checks(modules: Sequence[str] | None = None) -> list[FoundCheck]:
+    """Every built-in check with its module, by importing the modules: what the index is
+    generated from."""
+    from iacscan.check_index import FoundCheck
+
+    names = builtin_modules() if modules is None else modules
+    return [
+        FoundCheck(check, name)
+        for name in names
+        for check in checks_in_module(importlib.import_module(name))
+    ]
 
 
 def checks_from_directory(directory: Path) -> list[Check]:
