@@ -9,6 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from iacscan.check import CheckMeta
 from iacscan.check_index import INDEX_PATH, indexed_checks, render_index
 from iacscan.registry import builtin_checks, builtin_modules, imported_builtin_checks
 
@@ -27,6 +28,12 @@ def test_indexed_metadata_equals_the_imported_metadata() -> None:
     assert indexed is not None
     imported = sorted((f.check.meta for f in imported_builtin_checks()), key=lambda m: m.id)
     assert sorted((c.meta for c in indexed), key=lambda m: m.id) == imported
+
+    def orders(metas: list[CheckMeta]) -> list[tuple[object, ...]]:
+        return [(m.id, *m.targets, *m.compliance, *m.equivalents) for m in metas]
+
+    by_id = sorted((c.meta for c in indexed), key=lambda m: m.id)
+    assert orders(by_id) == orders(imported)  # declared order, not alphabetical
 
 
 def test_a_module_list_that_differs_from_the_index_falls_back_to_importing() -> None:
