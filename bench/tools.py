@@ -76,7 +76,10 @@ def relative_target(target: Path) -> str:
 
 
 def scanner_env(checkov: bool) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    # Both tools run as installed tools do: bytecode caches used and written (pip compiles
+    # Checkov's at install time; PYTHONDONTWRITEBYTECODE would make iacscan recompile every run).
+    dropped = ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env["NO_COLOR"] = "1"
     if checkov:
         env.update(CHECKOV_ENV)

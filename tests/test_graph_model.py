@@ -124,3 +124,36 @@ def test_arm_types_are_indexed_case_insensitively() -> None:
     graph = ResourceGraph([account])
     assert graph.of_type(Framework.ARM, "Microsoft.Storage/storageAccounts") == [account]
     assert graph.of_type(Framework.TERRAFORM, "Microsoft.Storage/storageAccounts") == []
+
+
+def test_resources_and_results_survive_pickling_between_processes() -> None:
+    import pickle
+
+    from iacscan.frameworks.base import FileError, ParseResult
+
+    resource = Resource(
+        id="main.tf::aws_s3_bucket.b",
+        address="aws_s3_bucket.b",
+        framework=Framework.TERRAFORM,
+        type="aws_s3_bucket",
+        name="b",
+        file="main.tf",
+        span=Span(1, 4),
+        attributes={"acl": "private", "tags": {"a": Unknown("computed")}},
+        spans={("acl",): Span(2, 2, 3)},
+        kind="resource",
+        module="module.m",
+        meta={"count": 1},
+    )
+    result = ParseResult(
+        resources=[resource],
+        edges=[Edge(resource.id, "x", "reference", ("acl",))],
+        errors=[FileError("main.tf", 3, "bad", 2, "eval")],
+    )
+    copy = pickle.loads(pickle.dumps(result))
+    again = copy.resources[0]
+    for name in ("id", "address", "framework", "type", "name", "file", "span", "spans", "kind"):
+        assert getattr(again, name) == getattr(resource, name)
+    assert (again.module, again.meta, again.get("acl")) == ("module.m", {"count": 1}, "private")
+    assert isinstance(again.get("tags", "a"), Unknown)
+    assert (copy.edges, copy.errors) == (result.edges, result.errors)

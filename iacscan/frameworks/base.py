@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from iacscan.graph.graph import Edge
-from iacscan.graph.model import Framework, Resource
+from iacscan.graph.model import Framework, Resource, pickled_by_fields
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     """One file as read from disk: `rel` is its POSIX path relative to the scan root."""
@@ -26,6 +27,7 @@ class SourceFile:
     text: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FileError:
     """Something in a file could not be read. `kind` is `parse`, `read`, `limit` or `eval`."""
@@ -48,6 +50,7 @@ class ParseOptions:
     parameter_files: tuple[Path, ...] = ()
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ScanUnit:
     """What one adapter call parses: a Terraform directory's files, or a single file.
@@ -63,6 +66,7 @@ class ScanUnit:
     extra: tuple[SourceFile, ...] = ()
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class ParseResult:
     resources: list[Resource] = field(default_factory=list)

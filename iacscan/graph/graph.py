@@ -6,9 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from iacscan.graph.model import AttrPath, Framework, Resource
+from iacscan.graph.model import AttrPath, Framework, Resource, pickled_by_fields
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Edge:
     """`source` refers to `target` (both resource ids).

@@ -13,12 +13,27 @@ silent: an unknown value is never a finding.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 PathPart = str | int
 AttrPath = tuple[PathPart, ...]
+
+_Class = TypeVar("_Class", bound=type)
+
+
+def pickled_by_fields(cls: _Class) -> _Class:
+    """Pickle instances of a slotted dataclass as a call with their field values. The pickling
+    support `dataclass(slots=True)` adds calls `fields()` for every instance, which made
+    pickling parse results between worker processes cost a third of the parse itself."""
+    names = tuple(f.name for f in fields(cls))
+
+    def reduce(self: Any) -> tuple[Any, tuple[Any, ...]]:
+        return cls, tuple(getattr(self, name) for name in names)
+
+    cls.__reduce__ = reduce  # type: ignore[assignment]
+    return cls
 
 
 class Framework(str, Enum):
@@ -32,6 +47,7 @@ class Framework(str, Enum):
         return self.value
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Span:
     """A 1-based, inclusive range of lines in one file (column 0 means not known)."""
@@ -114,6 +130,7 @@ def walk(value: Any, path: AttrPath | tuple[PathPart, ...]) -> Any:
     return value
 
 
+@pickled_by_fields
 @dataclass(slots=True, eq=False)
 class Resource:
     """One node of the graph: a resource, data source, module call, manifest object, ...
@@ -177,6 +194,7 @@ class Resource:
         return self.span
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Field:
     """A value read from a resource, with the resource and path that say where it is written."""
