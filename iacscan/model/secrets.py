@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -97,6 +98,7 @@ def words(name: str) -> list[str]:
     return [w.lower() for w in _WORDS.findall(name)]
 
 
+@functools.lru_cache(maxsize=8192)  # attribute names repeat across every resource of a scan
 def names_secret(name: str) -> bool:
     """True when a value written under `name` is a secret."""
     parts = words(name)
@@ -217,8 +219,17 @@ def aws_secret_candidate(text: str) -> str | None:
     return None
 
 
+# Every format above needs one of these literals: one search rules most strings out at once.
+_TOKEN_HINT: Final = re.compile(
+    r"PRIVATE KEY|gh[pousr]_|github_pat_|glpat-|xox|hooks\.slack\.com|_live_|AIza|npm_|Bearer"
+    r"|://|AKIA|(?i:accountkey|sharedaccesskey|aws_?secret|password|pwd)"
+)
+
+
 def find_token(text: str) -> tuple[str, str] | None:
     """The first well-known secret format in `text`: (kind, the secret)."""
+    if _TOKEN_HINT.search(text) is None:
+        return None
     key_id = aws_key_id(text)
     if key_id is not None and aws_secret_candidate(text.replace(key_id, "")):
         return "AWS access key pair", key_id
@@ -308,7 +319,7 @@ def _strings(
 
 
 def _classify(text: str, name: str | None, depth: int = 0) -> Found | None:
-    if name is not None and words(name)[-2:] in (["user", "data"], ["custom", "data"]):
+    if name is not None and _names_user_data(name):
         text = decode_base64(text) or text  # CloudFormation's Fn::Base64 user data
     token = find_token(text)
     if token is not None:
@@ -318,6 +329,11 @@ def _classify(text: str, name: str | None, depth: int = 0) -> Found | None:
     if depth < 3 and any(c in text for c in "\n{=:"):
         return _embedded(text, depth)
     return None
+
+
+@functools.lru_cache(maxsize=8192)
+def _names_user_data(name: str) -> bool:
+    return words(name)[-2:] in (["user", "data"], ["custom", "data"])
 
 
 def _label(path: AttrPath) -> str:
@@ -335,9 +351,17 @@ def _hit(resource: Resource, path: AttrPath, name: str, found: Found) -> SecretH
 
 
 def _walk(
-    resource: Resource, value: Any, path: AttrPath, name: str | None, by_name: bool = True
+    resource: Resource,
+    value: Any,
+    path: AttrPath,
+    name: str | None,
+    by_name: bool,
+    key_ids: list[str],
 ) -> Iterator[SecretHit]:
+    """Secrets in `value`; texts that may hold an AWS access key id are added to `key_ids`."""
     for key, text, at in _strings(value, path, name, 0):
+        if "AKIA" in text:
+            key_ids.append(text)
         found = _classify(text, key if by_name else None)
         if found is not None:
             yield _hit(resource, at, key or _label(at), found)
@@ -408,16 +432,23 @@ def find_secrets(resource: Resource, skip: Sequence[AttrPath] = ()) -> list[Secr
         roots = [((key,), key) for key in resource.attributes]
     stored = _stored_paths(resource)
     hits: dict[AttrPath, SecretHit] = {}
+    key_ids: list[str] = []
+    by_name = (resource.framework, resource.type) not in REFERENCE_KINDS
     for path, name in roots:
         value = resource.get(*path)
-        by_name = (resource.framework, resource.type) not in REFERENCE_KINDS
-        for hit in _walk(resource, value, path, name, by_name) if path not in stored else ():
+        for hit in (
+            _walk(resource, value, path, name, by_name, key_ids) if path not in stored else ()
+        ):
             hits.setdefault(hit.field.path, hit)
     for path in stored:
-        for hit in _stored(resource, resource.get(*path), path, str(path[-1])):
+        value = resource.get(*path)
+        if _contains_text(value, "AKIA"):
+            key_ids.append("AKIA")
+        for hit in _stored(resource, value, path, str(path[-1])):
             hits[hit.field.path] = hit
-    for hit in paired_aws_secrets(resource, list(hits)):
-        hits.setdefault(hit.field.path, hit)
+    if key_ids:  # the pairing walk is needed only where a key id may be written
+        for hit in paired_aws_secrets(resource, list(hits)):
+            hits.setdefault(hit.field.path, hit)
     return [h for h in hits.values() if not any(p and _related(h.field.path, p) for p in skip)]
 
 
@@ -431,6 +462,22 @@ def paired_aws_secrets(resource: Resource, found: Sequence[AttrPath]) -> Iterato
         secret = aws_secret_candidate(text)
         if secret is not None and at not in found and aws_key_id(text) is None:
             yield _hit(resource, at, key or _label(at), ("AWS secret access key", None, secret, ()))
+
+
+def _contains_text(value: Any, needle: str) -> bool:
+    """Whether any string (key or value) inside `value` contains `needle`."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if needle in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+            stack.extend(k for k in item if isinstance(k, str))
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _related(path: AttrPath, other: AttrPath) -> bool:
