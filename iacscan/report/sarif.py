@@ -6,6 +6,7 @@ sarif-om is imported inside `render` only: the CLI must not pay for it unless SA
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -182,6 +183,17 @@ def _notification(problem: FileError, level: str) -> Any:
     )
 
 
+# `display_path` writes each byte of a file name that is not UTF-8 (always >= 0x80) as `\xNN`.
+_ESCAPED_BYTE = re.compile(rb"\\x([89a-f][0-9a-f])")
+
+
+def file_uri(file: str) -> str:
+    """A relative URI for a reported path; a name that is not UTF-8 gets its own bytes back,
+    percent-encoded, so the URI still names the file on disk (`caf\\xe9` -> `caf%E9`)."""
+    raw = _ESCAPED_BYTE.sub(lambda m: bytes([int(m.group(1), 16)]), file.encode("utf-8"))
+    return quote(raw, safe="/")
+
+
 def _physical_location(file: str, start_line: int, end_line: int, column: int = 0) -> Any:
     """A file relative to %SRCROOT%; the region only when the line is known (SARIF lines are
     1-based, so 0 means "somewhere in the file")."""
@@ -194,7 +206,7 @@ def _physical_location(file: str, start_line: int, end_line: int, column: int = 
             end_line=max(end_line, start_line),
             start_column=column if column > 0 else None,
         )
-    artifact = om.ArtifactLocation(uri=quote(file, safe="/"), uri_base_id=SRCROOT)
+    artifact = om.ArtifactLocation(uri=file_uri(file), uri_base_id=SRCROOT)
     return om.PhysicalLocation(artifact_location=artifact, region=region)
 
 
