@@ -76,7 +76,11 @@ def display_path(text: str) -> str:
 def relative_posix(path: Path, root: Path) -> str:
     """`path` relative to `root` in POSIX form (a symbolic link by its own name), else relative
     once both are resolved, else the resolved absolute path."""
-    lexical = Path(os.path.abspath(path))
+    text, base_text = os.path.abspath(path), os.path.abspath(root)
+    prefix = base_text.rstrip(os.sep) + os.sep
+    if text.startswith(prefix):  # the common case, without building Path objects
+        return display_path(text[len(prefix) :].replace(os.sep, "/"))
+    lexical = Path(text)
     for candidate, base in (
         (lexical, Path(os.path.abspath(root))),
         (Path(os.path.realpath(path)), Path(os.path.realpath(root))),
@@ -183,6 +187,8 @@ class _Walker:
 
 
 def _excluded(path: Path, root: Path, options: DiscoveryOptions) -> bool:
+    if not options.exclude:
+        return False
     rel = relative_posix(path, root)
     return any(fnmatch(rel, pattern) for pattern in options.exclude)
 
