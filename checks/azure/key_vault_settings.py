@@ -38,9 +38,15 @@ KEY_VAULT_NETWORK_DEFAULT_ALLOW = setting_check(
         applies=_public_network_open,
         doc=Doc(
             what_it_does="""
-Flags Key Vaults whose network ACLs admit every network: `network_acls.default_action =
-"Allow"` (ARM `networkAcls.defaultAction`) or no network ACLs at all, in which case Azure
-allows all networks. A vault with public network access disabled is not reported.
+Flags Key Vaults reachable from every network: public network access is on
+(`public_network_access_enabled`, ARM `publicNetworkAccess`; on by default) and the network
+ACLs admit every network: `network_acls.default_action = "Allow"` (ARM
+`networkAcls.defaultAction`) or no network ACLs at all, in which case Azure allows all
+networks. A vault with public network access disabled (or `SecuredByPerimeter`) is not
+reported, and neither is one whose firewall denies by default: its public endpoint admits
+only the listed IP ranges and subnets. (Checkov's CKV_AZURE_189 also reports a vault that
+denies by default without IP rules, and passes one that allows by default with IP rules,
+which Azure then ignores.)
 """,
             why_is_this_bad="""
 A vault reachable from any network depends on its access policies alone; a leaked token or
@@ -71,7 +77,8 @@ resource "azurerm_key_vault" "main" {
 """,
         ),
         remediation="""
-Deny by default and allow only the networks that need the vault.
+Disable public network access and reach the vault through a private endpoint, or deny by
+default and allow only the networks that need the vault.
 
 ```hcl
 network_acls {
@@ -81,12 +88,13 @@ network_acls {
 }
 ```
 
-In an ARM template set `"networkAcls": {"defaultAction": "Deny", "bypass": "AzureServices"}`
+or `public_network_access_enabled = false`. In an ARM template set `"networkAcls":
+{"defaultAction": "Deny", "bypass": "AzureServices"}` or `"publicNetworkAccess": "Disabled"`
 under `properties`.
 """,
         compliance={"nist-800-53-r5": ["AC-3", "SC-7"]},
         equivalents={
-            "checkov": ["CKV_AZURE_109"],
+            "checkov": ["CKV_AZURE_109", "CKV_AZURE_189"],
             "tfsec": ["azure-keyvault-specify-network-acl"],
         },
         references=["https://learn.microsoft.com/azure/key-vault/general/network-security"],

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from iacscan.check import CheckContext, Severity, Violation, check
 from iacscan.graph.model import Field, Framework, Resource
-from iacscan.graph.values import as_str, is_false
+from iacscan.graph.values import as_bool, as_str
 from iacscan.model.azure_fields import setting
 
 _ACCOUNT = "azurerm_storage_account"
@@ -22,7 +22,9 @@ _RULES = "azurerm_storage_account_network_rules"
         Framework.ARM: ["Microsoft.Storage/storageAccounts"],
     },
     remediation="""
-        Deny by default and allow only the networks that need the account.
+        Deny by default and allow only the networks that need the account (or disable public
+        network access with `public_network_access_enabled = false` and use private
+        endpoints).
 
         ```hcl
         resource "azurerm_storage_account" "data" {
@@ -47,7 +49,7 @@ _RULES = "azurerm_storage_account_network_rules"
         "pci-dss-4.0": ["1.3.1"],
     },
     equivalents={
-        "checkov": ["CKV_AZURE_35"],
+        "checkov": ["CKV_AZURE_35", "CKV_AZURE_59"],
         "tfsec": ["azure-storage-default-action-deny"],
     },
     references=[
@@ -57,11 +59,17 @@ _RULES = "azurerm_storage_account_network_rules"
 def storage_network_default_allow(resource: Resource, context: CheckContext) -> Iterator[Violation]:
     """
     ## What it does
-    Flags storage accounts whose network rules admit every network: `default_action =
-    "Allow"` in a `network_rules` block or an `azurerm_storage_account_network_rules`
-    resource (ARM `networkAcls.defaultAction`), or no network rules at all, in which case Azure
-    allows all networks. An account that refers to a separate network rules resource is judged
-    through that resource, and an account with public network access disabled is not reported.
+    Flags storage accounts reachable from every network: public network access is on
+    (`public_network_access_enabled`, or `public_network_access = "Enabled"` in newer azurerm;
+    ARM `publicNetworkAccess`; on by default) and the network rules admit every network:
+    `default_action = "Allow"` in a `network_rules` block or an
+    `azurerm_storage_account_network_rules` resource (ARM `networkAcls.defaultAction`), or no
+    network rules at all, in which case Azure allows all networks. An account that refers to a
+    separate network rules resource is judged through that resource. An account with public
+    network access disabled (or `SecuredByPerimeter`) is not reported, and neither is one whose
+    firewall denies by default: its public endpoint admits only the listed IP ranges and
+    subnets. (Checkov's CKV_AZURE_59 reports every account that does not disable public
+    network access, whatever its firewall.)
 
     ## Why is this bad?
     With the default action Allow, anyone on the internet who obtains a key or SAS token can
@@ -99,10 +107,12 @@ def storage_network_default_allow(resource: Resource, context: CheckContext) -> 
         yield from _judge(resource.field("default_action"))
         return
     public = setting(
-        resource, terraform=["public_network_access_enabled"], arm=("publicNetworkAccess",)
+        resource,
+        terraform=["public_network_access_enabled", "public_network_access"],
+        arm=("publicNetworkAccess",),
     )
-    if public.unknown or is_false(public.value):
-        return
+    if public.present and as_bool(public.value) is not True:
+        return  # disabled, SecuredByPerimeter (the perimeter decides) or unknown
     if resource.framework is Framework.ARM:
         yield from _judge(resource.field("properties", "networkAcls", "defaultAction"))
         return

@@ -161,7 +161,10 @@ GKE_PUBLIC_NODES = setting_check(
             "    enable_private_endpoint = false\n  }\n",
         ),
         compliance={"nist-800-53-r5": ["AC-4", "SC-7"]},
-        equivalents={"checkov": ["CKV_GCP_64"], "tfsec": ["google-gke-enable-private-cluster"]},
+        equivalents={
+            "checkov": ["CKV_GCP_64", "CKV_GCP_25"],
+            "tfsec": ["google-gke-enable-private-cluster"],
+        },
         references=[_REFERENCE + "concepts/private-cluster-concept"],
     )
 )
