@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iacscan.check import CheckContext, Severity, Violation, check
-from iacscan.graph.model import Framework, Resource
+from iacscan.graph.model import Framework, Resource, Unknown
 
 
 @check(
@@ -36,7 +36,11 @@ def default_security_group_allows_traffic(
     ## What it does
     Flags `aws_default_security_group` resources that write `ingress` or `egress` rules.
     Terraform removes every rule the default group has and adds only the written ones, so a
-    default group written without rules denies all traffic, which is what is wanted.
+    default group written without rules denies all traffic, which is what is wanted. Rules
+    written as `null` or `[]`, and `dynamic` blocks over an empty or unknown collection (e.g.
+    terraform-aws-modules/vpc's `default_security_group_ingress` variable) are not reported. A
+    VPC whose default group Terraform does not manage is not reported either: it is outside the
+    code, and this check says nothing about it.
 
     ## Why is this bad?
     Every instance, endpoint or database launched without an explicit security group lands in
@@ -66,4 +70,7 @@ def default_security_group_allows_traffic(
     """
     for direction in ("ingress", "egress"):
         for rule in resource.blocks(direction):
+            # `ingress = null`, or a dynamic block whose collection is unknown: no known rule.
+            if not rule.present or isinstance(rule.value, Unknown):
+                continue
             yield Violation(at=rule, message=f"the default security group has an {direction} rule")

@@ -4,7 +4,10 @@ per app type: `iacscan.model.azure_app_service`."""
 
 from __future__ import annotations
 
-from iacscan.check import Severity
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from iacscan.check import Severity, Violation
 from iacscan.check_table import (
     Disabled,
     Doc,
@@ -15,7 +18,7 @@ from iacscan.check_table import (
     SettingRule,
     setting_check,
 )
-from iacscan.graph.model import Framework
+from iacscan.graph.model import Field, Framework
 from iacscan.model.azure_app_service import (
     CURRENT_FUNCTION,
     CURRENT_WEB,
@@ -29,6 +32,26 @@ from iacscan.model.azure_app_service import (
 from iacscan.model.azure_fields import PerFramework
 
 _REFERENCE = "https://learn.microsoft.com/azure/app-service/"
+_LEGACY_APPS = frozenset(LEGACY_WEB + LEGACY_FUNCTION)
+
+
+@dataclass(frozen=True, slots=True)
+class _FtpState:
+    """`AllAllowed` is plain FTP. Unwritten, the current azurerm app resources default to
+    `Disabled`, while the legacy `azurerm_app_service` / `azurerm_function_app` leave Azure's
+    own default, `AllAllowed`. ARM keeps Azure's default too, but `siteConfig` may sit in a
+    separate `sites/config` resource, so only a written ARM value is judged (as for the other
+    site settings here)."""
+
+    def judge(self, field: Field, what: str) -> Iterator[Violation]:
+        if field.present:
+            yield from NoneOf(frozenset({"AllAllowed"})).judge(field, what)
+            return
+        resource = field.resource
+        if resource.framework is Framework.TERRAFORM and resource.type in _LEGACY_APPS:
+            yield Violation(
+                at=field, message=f"{what} is not set (the default, AllAllowed, allows plain FTP)"
+            )
 
 
 def _app_doc(what: str, why: str, bad: str, good: str) -> Doc:
@@ -94,13 +117,16 @@ APP_SERVICE_FTP_ALLOWED = setting_check(
         category="encryption",
         what="the FTP state",
         where=site_config_setting("ftps_state", "ftps_state", "ftpsState"),
-        expect=NoneOf(frozenset({"AllAllowed"})),
+        expect=_FtpState(),
         applies=is_site_settings_target,
         doc=_app_doc(
             "Flags web and function apps that accept plain FTP: `site_config.ftps_state = "
-            '"AllAllowed"` (ARM `ftpsState`). `FtpsOnly` and `Disabled` are fine; an '
-            "unwritten value is not reported because its default differs between resource "
-            "generations.",
+            '"AllAllowed"` (ARM `ftpsState`). `FtpsOnly` and `Disabled` are fine. An '
+            "unwritten value is reported only where its default is `AllAllowed`: on the "
+            "legacy `azurerm_app_service` and `azurerm_function_app` (and their slots), which "
+            "keep Azure's default. The current `azurerm_{linux,windows}_{web,function}_app` "
+            "resources default to `Disabled`. In ARM only a written value is judged, since "
+            "`siteConfig` may sit in a separate `sites/config` resource.",
             "FTP sends the deployment credentials and the application code in clear text; "
             "anyone on the path can steal the credentials and replace the code.",
             '\n  site_config {\n    ftps_state = "AllAllowed"\n  }\n',
