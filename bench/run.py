@@ -2,7 +2,7 @@
 
     python bench/run.py [--files 2000] [--seed 1] [--runs 3] [--corpus DIR]
                         [--scales 500,1000,2000,4000] [--skip-checkov] [--single-file]
-                        [--iacscan PYTHON]
+                        [--warm-cache] [--iacscan PYTHON]
 
 Generates the synthetic corpus (bench/corpus.py) unless --corpus names a folder, installs the
 latest Checkov into bench/.work/checkov-venv once, then runs both scanners on the corpus
@@ -55,6 +55,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="also time iacscan alone on synthetic corpora of these sizes, e.g. 500,1000",
     )
     parser.add_argument("--skip-checkov", action="store_true", help="time iacscan only")
+    parser.add_argument(
+        "--warm-cache",
+        action="store_true",
+        help="also time iacscan with --cache once its parse cache is warm (a repeated scan)",
+    )
     parser.add_argument(
         "--single-file", action="store_true", help="also time one small .tf file and start-up"
     )
@@ -139,6 +144,20 @@ def measure_many(
     return section
 
 
+def warm_cache(tools: Tools, target: Path, runs: int, out: Path, folder: Path) -> dict[str, Any]:
+    """iacscan with `--cache` and a cache folder of its own: one run fills it, then `runs` runs
+    read it. The directory figures above are all cold: no run there uses a cache."""
+    env = {**scanner_env(False), "XDG_CACHE_HOME": str(folder)}
+    command = [*tools.iacscan_scan(target), "--cache"]
+    kwargs: dict[str, Any] = {"cwd": working_directory(target), "ok_codes": (0, 1, 3)}
+    run_measured(command, out / "warm-iacscan-fill.json", env, **kwargs)
+    results = [
+        run_measured(command, out / f"warm-iacscan-{n + 1}.json", env, **kwargs)
+        for n in range(runs)
+    ]
+    return {"runs": [r.to_json() for r in results], "median": median(results)}
+
+
 def startup(tools: Tools, runs: int, out: Path, with_checkov: bool) -> dict[str, Any]:
     commands = {"iacscan --version": tools.iacscan_version()}
     if with_checkov:
@@ -210,6 +229,14 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
     print("\n" + report.corpus_line(results["corpus"]))
     print(_timing(results["directory"], f"Directory scan, {_median_of(args.runs)}"))
     print(report.findings_table(*_findings(results["directory"])))
+    if args.warm_cache:
+        section = warm_cache(tools, target, args.runs, out, args.work / "parse-cache")
+        results["warm_cache"] = section
+        m = section["median"]
+        print(
+            f"iacscan --cache, warm ({_median_of(args.runs)}): wall {m['wall_s']:.2f} s, "
+            f"CPU {m['cpu_s']:.2f} s, peak RSS {m['peak_rss_mib']:.0f} MiB"
+        )
     if args.single_file:
         single = args.work / "single" / "main.tf"
         single.parent.mkdir(parents=True, exist_ok=True)
