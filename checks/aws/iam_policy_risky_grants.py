@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from iacscan.check import Check, CheckContext, Severity, Violation, check
 from iacscan.graph.model import Resource
+from iacscan.model.iam_actions import ESCALATION_ACTIONS, EXFILTRATION_ACTIONS
 from iacscan.model.iam_policy import (
     FULL_ACCESS_ACTIONS,
     IDENTITY_POLICY_TARGETS,
@@ -178,36 +179,6 @@ statement {
     )
 )
 
-
-# Actions that let a principal raise its own permissions (the well-known IAM privilege
-# escalation paths): rewriting policies, minting credentials for other users, trusting itself.
-ESCALATION_ACTIONS = (
-    "iam:CreatePolicyVersion",
-    "iam:SetDefaultPolicyVersion",
-    "iam:AttachUserPolicy",
-    "iam:AttachGroupPolicy",
-    "iam:AttachRolePolicy",
-    "iam:PutUserPolicy",
-    "iam:PutGroupPolicy",
-    "iam:PutRolePolicy",
-    "iam:AddUserToGroup",
-    "iam:UpdateAssumeRolePolicy",
-    "iam:CreateAccessKey",
-    "iam:CreateLoginProfile",
-    "iam:UpdateLoginProfile",
-    # Rewriting code that already runs under another role borrows that role's permissions.
-    "lambda:UpdateFunctionCode",
-    "glue:UpdateDevEndpoint",
-)
-
-# Actions that read secrets or any object: reading everything the account stores.
-EXFILTRATION_ACTIONS = (
-    "secretsmanager:GetSecretValue",
-    "ssm:GetParameter",
-    "ssm:GetParameters",
-    "ssm:GetParametersByPath",
-    "s3:GetObject",
-)
 
 IAM_PRIVILEGE_ESCALATION = _make(
     _Row(
