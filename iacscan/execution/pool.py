@@ -31,8 +31,7 @@ from iacscan.execution.single import (
     budget,
     failure_errors,
     internal_errors,
-    parse_unit,
-    parse_unit_within,
+    parse_in_process,
     timeout_errors,
 )
 from iacscan.frameworks.base import FileError, ParseOptions, ParseResult, ScanUnit
@@ -60,11 +59,7 @@ def parse_in_workers(
     if context.get_start_method() == "fork" and (timeout is None or alarm_usable()):
         for index in _first_of_each_framework(units, pending):
             pending.remove(index)
-            results[index] = (
-                parse_unit(units[index], options)
-                if timeout is None
-                else parse_unit_within(units[index], options, timeout)
-            )
+            results[index] = parse_in_process(units[index], options, timeout)
     workers = [_start(context) for _ in range(max(1, min(jobs, len(units))))]
     try:
         while pending or any(w.task is not None for w in workers):
@@ -212,10 +207,7 @@ def _work(conn: Connection) -> None:
         if task is None:
             return
         index, unit, options, timeout = task
-        if timeout is not None and alarm_usable():
-            result = parse_unit_within(unit, options, timeout)
-        else:
-            result = parse_unit(unit, options)
+        result = parse_in_process(unit, options, timeout if alarm_usable() else None)
         try:
             conn.send((index, result))
         except Exception as exc:  # a result that does not pickle is a bug, not a crash

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from iacscan.execution.deadline import alarm_usable
 from iacscan.execution.options import ExecutionOptions
-from iacscan.execution.single import parse_unit, parse_unit_within
+from iacscan.execution.single import parse_in_process
 from iacscan.frameworks.base import ParseOptions, ParseResult, ScanUnit
 
 
@@ -48,9 +48,7 @@ def _parse(
         from iacscan.execution.pool import parse_in_workers
 
         return parse_in_workers(units, options, jobs, timeout)
-    if timeout is None:
-        return [parse_unit(unit, options) for unit in units]
-    return [parse_unit_within(unit, options, timeout) for unit in units]
+    return [parse_in_process(unit, options, timeout) for unit in units]
 
 
 def worker_count(units: Sequence[ScanUnit], execution: ExecutionOptions) -> int:

@@ -30,6 +30,14 @@ def parse_unit_within(unit: ScanUnit, options: ParseOptions, seconds: float) -> 
         return ParseResult(errors=timeout_errors(unit, seconds))
 
 
+def parse_in_process(unit: ScanUnit, options: ParseOptions, seconds: float | None) -> ParseResult:
+    """`parse_unit_within` when there is a limit (the caller checked `alarm_usable()`), else
+    `parse_unit`."""
+    if seconds is None:
+        return parse_unit(unit, options)
+    return parse_unit_within(unit, options, seconds)
+
+
 def budget(unit: ScanUnit, seconds: float) -> float:
     """The time a unit may take: `seconds` for each of its files."""
     return seconds * max(1, len(unit.files))
