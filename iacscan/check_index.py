@@ -129,10 +129,11 @@ class DeferredFunction:
         return self._function(resource, context)
 
     def _load(self) -> CheckFunction:
-        module = importlib.import_module(self.module)
-        for value in vars(module).values():
-            if isinstance(value, Check) and value.meta.id == self.check_id:
-                return value.function
+        from iacscan.registry import checks_in_module
+
+        for found in checks_in_module(importlib.import_module(self.module)):
+            if found.meta.id == self.check_id:
+                return found.function
         raise LookupError(
             f"check {self.check_id} is no longer in {self.module}: "
             "run `python -m iacscan.check_index`"

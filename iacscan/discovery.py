@@ -80,9 +80,8 @@ def relative_posix(path: Path, root: Path) -> str:
     prefix = base_text.rstrip(os.sep) + os.sep
     if text.startswith(prefix):  # the common case, without building Path objects
         return display_path(text[len(prefix) :].replace(os.sep, "/"))
-    lexical = Path(text)
     for candidate, base in (
-        (lexical, Path(os.path.abspath(root))),
+        (Path(text), Path(base_text)),
         (Path(os.path.realpath(path)), Path(os.path.realpath(root))),
     ):
         if candidate.is_relative_to(base):
