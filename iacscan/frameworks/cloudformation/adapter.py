@@ -91,7 +91,8 @@ def _parse_template(source: SourceFile, given: dict[str, str], result: ParseResu
         result.errors.append(FileError(source.rel, line, message))
         return
     if not all(isinstance(key, str) for key in resources):
-        resources = {_written_key(key, body, source.text): body for key, body in resources.items()}
+        lines = source.text.splitlines()
+        resources = {_written_key(key, body, lines): body for key, body in resources.items()}
     mappings, conditions = data.get("Mappings"), data.get("Conditions")
     template = Template(
         parameters=parameter_values(data.get("Parameters"), given),
@@ -121,15 +122,17 @@ class _WrittenKey(str):
 _KEY_LINE = re.compile(r"""^([ \t]*(?:-[ \t]+)?)(['"]?)([^\s'":#]+)\2[ \t]*:""")
 
 
-def _written_key(key: Any, body: Any, text: str) -> Any:
+def _written_key(key: Any, body: Any, lines: list[str]) -> Any:
     """`key` as its text in the template, found on the lines up to where its value starts."""
     if isinstance(key, str) or not hasattr(body, "start_mark"):
         return key
-    lines = text.splitlines()
     last = min(body.start_mark.line, len(lines) - 1)
     for number in range(last, max(last - 20, -1), -1):
         match = _KEY_LINE.match(lines[number])
-        if match is None or _yaml_scalar(match.group(3)) != key:
+        if match is None:
+            continue
+        scalar = _yaml_scalar(match.group(3))
+        if type(scalar) is not type(key) or scalar != key:  # `Yes` (True) is not `1`
             continue
         written = _WrittenKey(match.group(3))
         written.start_mark = _Mark(number, len(match.group(1)))
