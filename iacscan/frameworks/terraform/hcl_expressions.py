@@ -3,30 +3,40 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from typing import Any
 
 from lark import Token, Tree
 
+from iacscan.frameworks.terraform.hcl_nodes import (
+    CONSTANTS,
+    DIRECTIVE,
+    DIRECTIVE_REASON,
+    ParseExpression,
+    append_text,
+    by_precedence,
+    heredoc,
+    join_spans,
+    number_text,
+    parts_to_expr,
+    template,
+    traverse,
+    unescape,
+)
 from iacscan.frameworks.terraform.hcl_tokens import (
     container_span,
     first_token,
-    join_spans,
     last_line,
     token_span,
-    unescape,
 )
 from iacscan.frameworks.terraform.syntax_tree import (
     NO_SPAN,
-    BinaryOp,
     Conditional,
     Expr,
     ForObject,
     ForTuple,
     FunctionCall,
     GetAttr,
-    HclSyntaxError,
     Index,
     Literal,
     ObjectExpr,
@@ -34,41 +44,11 @@ from iacscan.frameworks.terraform.syntax_tree import (
     Reference,
     Splat,
     Step,
-    Template,
-    Traversal,
     TupleExpr,
     UnaryOp,
     Unsupported,
 )
-from iacscan.frameworks.terraform.templates import (
-    Directive,
-    Interpolation,
-    TemplateError,
-    split_template,
-    trim_heredoc_indent,
-)
 from iacscan.graph.model import Span
-
-ParseExpression = Callable[[str, int], Expr]
-
-_PRECEDENCE = {
-    "||": 1,
-    "&&": 2,
-    "==": 3,
-    "!=": 3,
-    "<": 4,
-    ">": 4,
-    "<=": 4,
-    ">=": 4,
-    "+": 5,
-    "-": 5,
-    "*": 6,
-    "/": 6,
-    "%": 6,
-}
-_DIRECTIVE = re.compile(r"(?<!%)%\{")
-_HEREDOC_HEAD = re.compile(r"<<-?([A-Za-z][A-Za-z0-9._-]*)\n?")
-_CONSTANTS = {"true": True, "false": False, "null": None}
 
 
 def _is_nl(node: Any) -> bool:
@@ -135,8 +115,8 @@ class ExpressionConverter:
         token = tree.children[0]
         name = str(token)
         span = Span(token.line, token.line)
-        if name in _CONSTANTS:
-            return Literal(_CONSTANTS[name], span)
+        if name in CONSTANTS:
+            return Literal(CONSTANTS[name], span)
         return Reference(name, (), span)
 
     def plain_string(self, tree: Any) -> str:
@@ -151,54 +131,25 @@ class ExpressionConverter:
             if isinstance(inner, Token):
                 tokens.append(inner)
                 if inner.type == "ESCAPED_INTERPOLATION":
-                    _append_text(parts, str(inner)[1:])
-                elif _DIRECTIVE.search(inner):
+                    append_text(parts, str(inner)[1:])
+                elif DIRECTIVE.search(inner):
                     span = Span(inner.line or 0, inner.end_line or 0)
-                    parts.append(Unsupported("template directive %{...}", span))
+                    parts.append(Unsupported(DIRECTIVE_REASON, span))
                 else:
-                    _append_text(parts, unescape(str(inner)).replace("%%{", "%{"))
+                    append_text(parts, unescape(str(inner)).replace("%%{", "%{"))
             else:
                 expr = self.expr(inner.children[0])
                 tokens.append(first_token(inner) or Token("X", ""))
                 parts.append(expr)
-        span = token_span(tokens) if tokens else NO_SPAN
-        if all(isinstance(p, str) for p in parts):
-            return Literal("".join(p for p in parts if isinstance(p, str)), span)
-        return Template(tuple(parts), span)
+        return parts_to_expr(parts, token_span(tokens) if tokens else NO_SPAN)
 
     def _heredoc(self, tree: Any) -> Expr:
         token = tree.children[0]
-        value = str(token)
-        head = _HEREDOC_HEAD.match(value)
-        head_end = head.end() if head else 0
-        closing = value.rstrip("\n").rfind("\n")
-        content = value[head_end : closing + 1] if closing >= head_end else ""
-        if tree.data == "heredoc_template_trim":
-            content = trim_heredoc_indent(content)
-        span = Span(token.line, max(token.line, token.end_line - 1))
-        first_content_line = token.line + 1
-        return self.template(content, first_content_line, span)
+        trim = tree.data == "heredoc_template_trim"
+        return heredoc(str(token), trim, token.line, token.end_line, self.parse_expression)
 
     def template(self, content: str, first_line: int, span: Span) -> Expr:
-        """Raw template text (heredoc body, JSON string) -> Literal or Template."""
-        if "${" not in content and "%{" not in content:
-            return Literal(content, span)
-        parts: list[str | Expr] = []
-        try:
-            split = split_template(content)
-        except TemplateError as error:
-            raise HclSyntaxError(str(error), first_line + error.line_offset) from None
-        for part in split:
-            if isinstance(part, str):
-                parts.append(part)
-            elif isinstance(part, Interpolation):
-                parts.append(self.parse_expression(part.source, first_line + part.line_offset))
-            elif isinstance(part, Directive):
-                line = first_line + part.line_offset
-                parts.append(Unsupported("template directive %{...}", Span(line, line)))
-        if all(isinstance(p, str) for p in parts):
-            return Literal("".join(p for p in parts if isinstance(p, str)), span)
-        return Template(tuple(parts), span)
+        return template(content, first_line, span, self.parse_expression)
 
     # collections
 
@@ -228,7 +179,7 @@ class ExpressionConverter:
             return self.expr(_exprs(tree.children)[0])
         key = self.terms[data](tree)
         if isinstance(key, Literal) and not isinstance(key.value, str):
-            return Literal(_number_text(key.value), key.span)
+            return Literal(number_text(key.value), key.span)
         return key
 
     # calls and traversals
@@ -249,7 +200,7 @@ class ExpressionConverter:
     def _index(self, tree: Any) -> Expr:
         base_tree, index_tree = tree.children
         base = self.expr(base_tree)
-        return _traverse(base, self._index_step(index_tree), last_line(index_tree, 0))
+        return traverse(base, self._index_step(index_tree), last_line(index_tree, 0))
 
     def _index_step(self, tree: Any) -> Step:
         keys = _exprs(tree.children)
@@ -262,7 +213,7 @@ class ExpressionConverter:
     def _get_attr(self, tree: Any) -> Expr:
         base_tree, attr_tree = tree.children
         token = attr_tree.children[0].children[0]
-        return _traverse(self.expr(base_tree), GetAttr(str(token)), token.line)
+        return traverse(self.expr(base_tree), GetAttr(str(token)), token.line)
 
     def _splat(self, tree: Any) -> Expr:
         base_tree, splat_tree = tree.children
@@ -328,53 +279,11 @@ class ExpressionConverter:
                 operands.append(self.expr(right))
                 break
             node = right
-        result = _by_precedence(operands, operators)
+        result = by_precedence(operands, operators)
         for true, false in reversed(tails):
             result = Conditional(result, true, false, join_spans(result.span, false.span))
         return result
 
 
-def _by_precedence(operands: list[Expr], operators: list[str]) -> Expr:
-    """Operator-precedence parsing of `a op b op c ...`, all operators left-associative."""
-    output: list[Expr] = [operands[0]]
-    pending: list[str] = []
-    for op, operand in zip(operators, operands[1:], strict=True):
-        while pending and _PRECEDENCE[pending[-1]] >= _PRECEDENCE[op]:
-            _reduce(output, pending)
-        pending.append(op)
-        output.append(operand)
-    while pending:
-        _reduce(output, pending)
-    return output[0]
-
-
-def _reduce(output: list[Expr], pending: list[str]) -> None:
-    right = output.pop()
-    left = output.pop()
-    output.append(BinaryOp(pending.pop(), left, right, join_spans(left.span, right.span)))
-
-
-def _traverse(base: Expr, step: Step, end_line: int) -> Expr:
-    span = Span(base.span.line, max(base.span.end_line, end_line))
-    if isinstance(base, Reference):
-        return Reference(base.name, (*base.steps, step), span)
-    if isinstance(base, Traversal):
-        return Traversal(base.source, (*base.steps, step), span)
-    return Traversal(base, (step,), span)
-
-
 def _rule(node: Any) -> str:
     return str(node.data) if isinstance(node, Tree) else ""
-
-
-def _append_text(parts: list[str | Expr], text: str) -> None:
-    if parts and isinstance(parts[-1], str):
-        parts[-1] += text
-    else:
-        parts.append(text)
-
-
-def _number_text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

@@ -4,16 +4,12 @@ expression end on the line of its closing bracket, which is what a span needs.""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lark import Token
 
 from iacscan.frameworks.terraform.syntax_tree import NO_SPAN
 from iacscan.graph.model import Span
-
-_ESCAPE = re.compile(r'\\(?:([nrt"\\])|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))')
-_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 
 
 def last_token(node: Any) -> Token | None:
@@ -42,11 +38,6 @@ def last_line(node: Any, default: int) -> int:
     return default if token is None else max(default, token.end_line or default)
 
 
-def join_spans(first: Span, last: Span) -> Span:
-    line = first.line or last.line
-    return Span(line, max(line, last.end_line))
-
-
 def container_span(tree: Any) -> Span:
     first = first_token(tree)
     if first is None or first.line is None:
@@ -57,16 +48,3 @@ def container_span(tree: Any) -> Span:
 def token_span(tokens: list[Token]) -> Span:
     line = tokens[0].line or 0
     return Span(line, max(line, tokens[-1].end_line or line))
-
-
-def unescape(text: str) -> str:
-    if "\\" not in text:
-        return text
-    return _ESCAPE.sub(_escape_value, text)
-
-
-def _escape_value(match: re.Match[str]) -> str:
-    simple, short, long = match.groups()
-    if simple:
-        return _SIMPLE_ESCAPES[simple]
-    return chr(int(short or long, 16))

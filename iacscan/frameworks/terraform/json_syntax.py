@@ -9,7 +9,7 @@ value of module, variable, output and locals blocks as an attribute. Strings are
 
 from __future__ import annotations
 
-from iacscan.frameworks.terraform.hcl_expressions import ExpressionConverter
+from iacscan.frameworks.terraform.hcl_nodes import template
 from iacscan.frameworks.terraform.hcl_syntax import parse_expression
 from iacscan.frameworks.terraform.json_positions import (
     JArray,
@@ -94,7 +94,7 @@ def parse_tf_json(text: str) -> tuple[Body, list[HclSyntaxError]]:
 class _JsonBodyReader:
     def __init__(self) -> None:
         self.problems: list[HclSyntaxError] = []
-        self.expressions = ExpressionConverter(parse_expression)
+        self.parse_expression = parse_expression
 
     def problem(self, message: str, line: int) -> None:
         self.problems.append(HclSyntaxError(message, line))
@@ -203,7 +203,7 @@ class _JsonBodyReader:
 
     def _template(self, text: str, span: Span) -> Expr:
         try:
-            return self.expressions.template(text, span.line, span)
+            return template(text, span.line, span, self.parse_expression)
         except HclSyntaxError as error:
             self.problem(f"in template {text[:60]!r}: {error.message}", error.line)
             return Unsupported(f"template that does not parse: {error.message}", span)
