@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from iacscan.frameworks.terraform.hcl_syntax import _cache_file, parse_expression, parse_hcl
+from iacscan.frameworks.terraform.hcl_lark import _cache_file
+from iacscan.frameworks.terraform.hcl_syntax import parse_expression, parse_hcl
 from iacscan.frameworks.terraform.json_syntax import parse_tf_json
 from iacscan.frameworks.terraform.syntax_tree import (
     BinaryOp,

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from iacscan.frameworks.terraform.syntax_tree import (
+    Attribute,
     BinaryOp,
     Expr,
     HclSyntaxError,
@@ -154,3 +155,12 @@ def heredoc(
         content = trim_heredoc_indent(content)
     span = Span(line, max(line, end_line - 1))
     return template(content, line + 1, span, parse_expression)
+
+
+def duplicate_attribute(attribute: Attribute, first_line: int) -> HclSyntaxError:
+    return HclSyntaxError(
+        f"attribute {attribute.name!r} is already defined on line {first_line}; "
+        "remove one of the two definitions",
+        attribute.span.line,
+        attribute.span.column,
+    )
