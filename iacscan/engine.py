@@ -60,6 +60,17 @@ def run_checks(
 ) -> tuple[list[Finding], list[FileError]]:
     """Findings and check errors; `visited`, when given, counts the resources each check
     judged."""
+    findings, errors = judge(checks, graph, settings, visited)
+    return deduplicate(findings), errors
+
+
+def judge(
+    checks: Sequence[Check],
+    graph: ResourceGraph,
+    settings: Mapping[str, Any] | None = None,
+    visited: Counter[str] | None = None,
+) -> tuple[list[Finding], list[FileError]]:
+    """Every check on every resource it targets: findings in check order, not deduplicated."""
     context = CheckContext(graph=graph, settings=settings or {})
     findings: list[Finding] = []
     errors: list[FileError] = []
@@ -81,10 +92,11 @@ def run_checks(
                 )
                 continue
             findings.extend(to_finding(check, resource, v) for v in violations)
-    return _deduplicate(findings), errors
+    return findings, errors
 
 
-def _deduplicate(findings: list[Finding]) -> list[Finding]:
+def deduplicate(findings: list[Finding]) -> list[Finding]:
+    """Each finding once, in report order (file, line, check, resource)."""
     seen: set[tuple[str, str, str, int, str]] = set()
     unique = []
     for f in findings:

@@ -14,8 +14,9 @@ from iacscan.check import Check
 from iacscan.config import PathOverride
 from iacscan.diff_aware import Changes, focus
 from iacscan.discovery import DiscoveryOptions, iter_sources
-from iacscan.engine import run_checks
 from iacscan.execution import ExecutionOptions, parse_unit, parse_units
+from iacscan.execution.check_shards import run_checks_on_cpus
+from iacscan.execution.runner import check_processes
 from iacscan.findings import DiffScope, Finding, ScanResult
 from iacscan.frameworks.base import FileError, ParseOptions, ParseResult, ScanUnit, SourceFile
 from iacscan.frameworks.detect import FileRole, classify
@@ -114,8 +115,12 @@ def scan(paths: Sequence[Path], config: ScanConfig) -> ScanResult:
         result.errors.extend(parsed_unit.errors)
         result.notices.extend(parsed_unit.notices)
     graph = build_graph(parsed)
-    findings, check_errors = run_checks(
-        config.checks, graph, config.settings, visited=result.stats.resources_checked
+    findings, check_errors = run_checks_on_cpus(
+        config.checks,
+        graph,
+        check_processes(config.execution),
+        config.settings,
+        visited=result.stats.resources_checked,
     )
     findings = contextualise(findings, graph)
     sources = {f.rel: f.text for unit in collected.units for f in (*unit.files, *unit.extra)}

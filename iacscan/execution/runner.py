@@ -63,6 +63,11 @@ def worker_count(units: Sequence[ScanUnit], execution: ExecutionOptions) -> int:
     return min(execution.jobs or available_cpus(), len(units))
 
 
+def check_processes(execution: ExecutionOptions) -> int:
+    """How many processes run checks on a large graph: as many as may parse."""
+    return 1 if execution.jobs == 1 else execution.jobs or available_cpus()
+
+
 def available_cpus() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
