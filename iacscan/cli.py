@@ -176,8 +176,9 @@ def _scan_options(output: bool) -> Callable[[Callable[..., None]], Callable[...,
         click.option("--include-terraform-cache", is_flag=True, help="Also scan files under "
                      ".terraform folders (modules are read from there in any case)."),
         click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
-                     help="Worker processes for parsing; 0: one per CPU, 1: no workers. Scans "
-                     "under 40 files always parse in this process."),
+                     help="Processes for parsing and checks; 0: one per CPU, 1: no workers. "
+                     "Scans under 40 files parse, and graphs under 1,500 resources are "
+                     "checked, in this process."),
         click.option("--parse-timeout", type=click.FloatRange(min=0, min_open=True),
                      default=DEFAULT_PARSE_TIMEOUT, show_default=True, metavar="SECONDS",
                      help="A file that takes longer to parse is reported as an error and skipped."),
