@@ -333,7 +333,7 @@ def test_unreadable_parameters_file_is_reported(tmp_path: Path) -> None:
     assert error.message.startswith("cannot read the parameters file")
 
 
-def test_importing_the_adapter_does_not_import_cfn_lint_until_parse() -> None:
+def test_cfn_lint_is_imported_only_for_templates_it_must_read() -> None:
     script = textwrap.dedent(
         """\
         import sys
@@ -348,6 +348,10 @@ def test_importing_the_adapter_does_not_import_cfn_lint_until_parse() -> None:
         source = SourceFile(Path("t.json"), "t.json", text)
         unit = ScanUnit(Framework.ARM, ".", (source,), Path("."))
         assert len(iacscan.frameworks.arm.ArmAdapter().parse(unit, ParseOptions()).resources) == 1
+        assert "cfnlint" not in sys.modules, "an ordinary template needed cfn-lint"
+        source = SourceFile(Path("t.json"), "t.json", '{"resources": [], "resources": []}')
+        unit = ScanUnit(Framework.ARM, ".", (source,), Path("."))
+        assert iacscan.frameworks.arm.ArmAdapter().parse(unit, ParseOptions()).errors
         assert "cfnlint" in sys.modules
         print("ok")
         """

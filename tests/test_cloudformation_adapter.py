@@ -287,7 +287,7 @@ def test_unknown_properties_are_a_notice() -> None:
     assert [n.line for n in result.notices] == [4]
 
 
-def test_importing_the_adapters_does_not_import_cfn_lint() -> None:
+def test_cfn_lint_is_imported_only_for_templates_it_must_read() -> None:
     script = textwrap.dedent(
         """\
         import sys
@@ -301,6 +301,10 @@ def test_importing_the_adapters_does_not_import_cfn_lint() -> None:
         unit = ScanUnit(Framework.CLOUDFORMATION, ".", (source,), Path("."))
         adapter = iacscan.frameworks.cloudformation.CloudFormationAdapter()
         assert len(adapter.parse(unit, ParseOptions()).resources) == 1
+        assert "cfnlint" not in sys.modules, "an ordinary template needed cfn-lint"
+        source = SourceFile(Path("t.yaml"), "t.yaml", text + "  T:\\n    Type: X\\n")
+        unit = ScanUnit(Framework.CLOUDFORMATION, ".", (source,), Path("."))
+        assert adapter.parse(unit, ParseOptions()).errors  # a duplicate key, worded by cfn-lint
         assert "cfnlint" in sys.modules
         print("ok")
         """

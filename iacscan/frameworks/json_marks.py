@@ -8,8 +8,9 @@ so it goes first; the JSON decoder is the fallback for text YAML rejects (rare: 
 start on the line after their `{` and arrays may end a line early.
 
 cfn-lint costs ~0.7 s to import, and every submodule (even `cfnlint.decode.cfn_yaml`) pulls in
-the whole package through `cfnlint/__init__`, so no import path is cheaper: it is imported only
-when a template is decoded.
+the whole package through `cfnlint/__init__`, so no import path is cheaper. Ordinary templates are
+therefore read by `template_reader`, which returns what cfn-lint's YAML decoder would, without
+it; cfn-lint is imported only for the rest (anchors, merges, duplicate keys, syntax errors).
 
 libyaml's C composer (which cfn-lint uses) recurses once per nesting level on the C stack and
 crashes the whole process (a segmentation fault, not an exception) somewhere past 10,000 levels
@@ -65,6 +66,12 @@ def decode(text: str) -> Decoded:
     too_deep = nesting_error(text)
     if too_deep is not None:
         return Decoded(None, (too_deep,))
+    from iacscan.frameworks.template_reader import OutsideSubset, read_template
+
+    try:
+        return Decoded(read_template(text), ())
+    except OutsideSubset:
+        pass  # cfn-lint reads it (and words any error)
     try:
         from cfnlint.decode import cfn_yaml
     except Exception as exc:  # a broken install must not abort the scan
