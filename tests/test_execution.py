@@ -148,6 +148,19 @@ def test_a_crashing_worker_costs_only_its_unit(fake: None) -> None:
     ]
 
 
+def test_units_a_crashed_worker_held_but_had_not_started_are_parsed_by_its_successor(
+    fake: None,
+) -> None:
+    # One worker holds two units at once: the second waits in its pipe when the first crashes.
+    units = [_k8s("crash.yaml", "segfault"), _k8s("next.yaml", "ok"), _k8s("last.yaml", "ok")]
+    results = pool.parse_in_workers(units, ParseOptions(), jobs=1, timeout=None)
+    assert [(r.resources[0].id if r.resources else r.errors[0].kind) for r in results] == [
+        "internal",
+        "next.yaml::x",
+        "last.yaml::x",
+    ]
+
+
 @pytest.mark.parametrize("options", [ExecutionOptions(jobs=1), POOL], ids=["in-process", "pool"])
 def test_adapter_exceptions_become_errors_on_the_file(
     fake: None, options: ExecutionOptions
