@@ -300,22 +300,34 @@ def _strings(
         return
     if isinstance(value, str):
         yield (name if named else None), value, path
-    elif isinstance(value, dict):
+        return
+    # String children are yielded here rather than through a nested generator each: this walk
+    # visits every string of every resource, and the generators were most of its cost.
+    inner_depth = depth + 1
+    if isinstance(value, dict):
         pair = next((value[k] for k in _PAIR_NAME_KEYS if isinstance(value.get(k), str)), None)
+        store = value.get("type", value.get("Type"))
+        stored = isinstance(store, str) and store in _STORE_TYPES  # CodeBuild: a name
         for key, item in value.items():
             if key in _ENCRYPTED_KEYS:
                 continue  # ciphertext meant to be committed (Bitnami SealedSecrets)
             key_name = str(key)
-            store = value.get("type", value.get("Type"))
-            stored = isinstance(store, str) and store in _STORE_TYPES  # CodeBuild: a name
             if key in _PAIR_VALUE_KEYS and not stored:
                 # `{name: DB_PASSWORD, value: ...}`, and ARM's `"adminPassword": {"value": ...}`
                 key_name = pair if pair is not None else (name or key_name)
             inner_named = named and key not in _METADATA_KEYS
-            yield from _strings(item, (*path, key), key_name, depth + 1, inner_named)
+            if isinstance(item, str):
+                if inner_depth <= MAX_DEPTH:
+                    yield (key_name if inner_named else None), item, (*path, key)
+            else:
+                yield from _strings(item, (*path, key), key_name, inner_depth, inner_named)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*path, index), None, depth + 1, named)
+            if isinstance(item, str):
+                if inner_depth <= MAX_DEPTH:
+                    yield None, item, (*path, index)
+            else:
+                yield from _strings(item, (*path, index), None, inner_depth, named)
 
 
 def _classify(text: str, name: str | None, depth: int = 0) -> Found | None:
