@@ -119,6 +119,11 @@ def walk(value: Any, path: AttrPath | tuple[PathPart, ...]) -> Any:
     """Follow `path` into nested dicts and lists: MISSING when a step is absent; an Unknown met
     on the way is the answer (what lies inside an unknown value is unknown too)."""
     for part in path:
+        if type(value) is dict and type(part) is str:  # most steps: checks call this a lot
+            value = value.get(part, MISSING)
+            if value is MISSING:
+                return MISSING
+            continue
         if isinstance(value, Unknown):
             return value
         if isinstance(part, int):
