@@ -4,6 +4,7 @@ compared side by side."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -32,9 +33,16 @@ class ReportError(ValueError):
     """A scanner's output is not the JSON report the benchmark expects."""
 
 
-def _load(path: Path) -> Any:
+def _load(path: Path, skip_leading_lines: bool = False) -> Any:
+    """The JSON document in `path`. With `skip_leading_lines`, lines before the first one that
+    opens a document are dropped: Checkov prints some check crashes ("'NoneType' object is not
+    iterable") on stdout, ahead of its report."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if skip_leading_lines:
+            start = re.search(r"^[\[{]", text, re.MULTILINE)
+            text = text[start.start() :] if start else text
+        return json.loads(text)
     except (OSError, ValueError) as exc:
         raise ReportError(f"{path}: not a JSON report ({exc})") from exc
 
@@ -59,7 +67,7 @@ def iacscan_summary(path: Path) -> FindingSummary:
 def checkov_summary(path: Path) -> FindingSummary:
     """Checkov prints one report object per framework as a list, a single object when only
     one framework had results, and a bare summary when nothing was found at all."""
-    report = _load(path)
+    report = _load(path, skip_leading_lines=True)
     reports = report if isinstance(report, list) else [report]
     by_framework: Counter[str] = Counter()
     files: set[str] = set()

@@ -299,6 +299,18 @@ def test_checkov_reports_in_all_three_shapes_are_read(tmp_path: Path) -> None:
     assert checkov_summary(path).findings == 0
 
 
+def test_checkov_crash_lines_printed_before_the_report_are_skipped(tmp_path: Path) -> None:
+    from bench.outputs import ReportError, checkov_summary
+
+    path = tmp_path / "checkov.json"
+    report = json.dumps([_checkov_report("kubernetes", ["CKV_K8S_16"], [])], indent=4)
+    path.write_text("'NoneType' object is not iterable\n" + report)
+    assert checkov_summary(path).by_framework["kubernetes"] == 1
+    path.write_text("'NoneType' object is not iterable\n")
+    with pytest.raises(ReportError, match="not a JSON report"):
+        checkov_summary(path)
+
+
 def test_iacscan_report_is_read_and_garbage_is_refused(tmp_path: Path) -> None:
     from bench.outputs import ReportError, iacscan_summary
 
