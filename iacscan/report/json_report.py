@@ -4,13 +4,13 @@ by iacscan/report/json_schema.json; bump `SCHEMA_VERSION` on any incompatible ch
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any
 
 from iacscan.findings import Finding, ScanResult
 from iacscan.frameworks.base import FileError
 from iacscan.report.common import sorted_errors, sorted_findings
 from iacscan.report.compliance_view import json_documents
+from iacscan.report.json_text import dumps_indented
 from iacscan.report.options import ReportOptions
 from iacscan.suppress.model import Directive
 
@@ -31,7 +31,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
         "compliance": json_documents(result.compliance),
     }
     # ASCII-only output survives any terminal or pipe encoding; key order is fixed by the code.
-    return json.dumps(document, indent=2, ensure_ascii=True) + "\n"
+    return dumps_indented(document) + "\n"
 
 
 def _summary(result: ScanResult) -> dict[str, Any]:

@@ -5,7 +5,6 @@ sarif-om is imported inside `render` only: the CLI must not pay for it unless SA
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 from urllib.parse import quote
@@ -14,6 +13,7 @@ from iacscan.check import CheckMeta, Severity
 from iacscan.findings import Finding, ScanResult
 from iacscan.frameworks.base import FileError
 from iacscan.report.common import first_paragraph, sorted_errors, sorted_findings
+from iacscan.report.json_text import dumps_indented
 from iacscan.report.options import ReportOptions
 from iacscan.report.sarif_json import to_json
 from iacscan.suppress.model import Directive
@@ -72,7 +72,7 @@ def render(result: ScanResult, options: ReportOptions) -> str:
     serialised = to_json(log)
     # `$schema` and `version` first, as readers of the raw file expect.
     document = {"$schema": SARIF_SCHEMA, "version": serialised.pop("version"), **serialised}
-    return json.dumps(document, indent=2, ensure_ascii=True) + "\n"
+    return dumps_indented(document) + "\n"
 
 
 def _rule_checks(result: ScanResult) -> list[CheckMeta]:
