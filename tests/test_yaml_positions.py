@@ -260,7 +260,7 @@ def test_byte_order_mark_and_crlf() -> None:
 def test_pure_python_parser_gives_the_same_answer(monkeypatch: pytest.MonkeyPatch) -> None:
     text = (DATA / "deployment.yaml").read_text() + "---\na: &x {b: [1, 2]}\nc: *x\nd: |\n  z\n\n"
     fast = load_documents(text)
-    monkeypatch.setattr(yaml_positions, "_LOADER", yaml.SafeLoader)
+    monkeypatch.setattr(yaml_positions, "LOADER", yaml.SafeLoader)
     slow = load_documents(text)
     assert [(d.data, d.spans, d.start_line, d.end_line) for d in slow] == [
         (d.data, d.spans, d.start_line, d.end_line) for d in fast

@@ -34,10 +34,9 @@ from yaml.events import (
     StreamStartEvent,
 )
 from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
 
-_LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_RESOLVERS: Final = Resolver.yaml_implicit_resolvers
+from iacscan.frameworks.yaml_positions import LOADER, implicit_tag
+
 _CONSTRUCTOR: Final = SafeConstructor()
 _T: Final = "tag:yaml.org,2002:"
 _STR: Final = _T + "str"
@@ -112,7 +111,7 @@ class _Open:
 
 def read_template(text: str) -> Any:
     """The template as cfn-lint's `cfn_yaml.loads` returns it; raises `OutsideSubset`."""
-    loader = _LOADER(text)
+    loader = LOADER(text)
     try:
         return _read(loader)
     except yaml.YAMLError as error:
@@ -179,7 +178,7 @@ def _key(event: Any, frame: _Open) -> MarkedStr:
     """A mapping key: a string, written once in its mapping."""
     if event.anchor is not None:
         raise OutsideSubset("an anchor")
-    if event.tag is not None or _resolve(event) != _STR:
+    if event.tag is not None or implicit_tag(event) != _STR:
         raise OutsideSubset("a key that is not a plain string")
     if event.value in frame.value:
         raise OutsideSubset("a duplicate key")
@@ -200,7 +199,7 @@ def _scalar(event: Any) -> Any:
                 event.end_mark,
             )
         return MarkedDict({name: event.value}, event.start_mark, event.end_mark)
-    resolved = _resolve(event) if tag is None else _STR
+    resolved = implicit_tag(event) if tag is None else _STR
     if resolved == _STR:
         return _marked(event)
     if resolved not in _TYPED:
@@ -236,17 +235,6 @@ def _close(frame: _Open, end_mark: Any) -> Any:
     if frame.tag == "Fn::GetAtt":
         inner = MarkedList(inner, frame.start_mark, end_mark)
     return MarkedDict({frame.tag: inner}, frame.start_mark, end_mark)
-
-
-def _resolve(event: Any) -> str:
-    """The tag PyYAML's resolver gives an untagged scalar."""
-    if not event.implicit[0]:
-        return _STR  # quoted or block scalar
-    value: str = event.value
-    for tag, pattern in _RESOLVERS.get(value[:1], ()):
-        if pattern.match(value):
-            return str(tag)
-    return _STR
 
 
 def _marked(event: Any) -> MarkedStr:

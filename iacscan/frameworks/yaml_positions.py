@@ -41,7 +41,7 @@ from yaml.resolver import Resolver
 
 from iacscan.graph.model import AttrPath, Span
 
-_LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVERS: Final[dict[str, list[tuple[str, re.Pattern[str]]]]] = Resolver.yaml_implicit_resolvers
 _CONSTRUCTOR: Final = SafeConstructor()
 
@@ -163,7 +163,7 @@ def _parse(
 ) -> list[YamlDocument]:
     if text.startswith("\ufeff"):
         text = text[1:]  # the parser skips a byte-order mark but would count it in its indexes
-    loader = _LOADER(text)
+    loader = LOADER(text)
     builder = _Builder(text, line_offset, limits, budget)
     documents: list[YamlDocument] = []
     try:
@@ -428,17 +428,23 @@ class _Builder:
         return int(end.line) - (skipped.count("\n") or skipped.count("\r")) + self.offset
 
 
+def implicit_tag(event: Any) -> str:
+    """The tag PyYAML's resolver gives a scalar event written without one: `str` for quoted
+    and block scalars, else the first implicit resolver (null, bool, int, ...) that matches."""
+    if not event.implicit[0]:
+        return _STR
+    value: str = event.value
+    for candidate, pattern in _RESOLVERS.get(value[:1], ()):
+        if pattern.match(value):
+            return candidate
+    return _STR
+
+
 def _construct_scalar(event: Any, line: int, column: int) -> Any:
     value: str = event.value
     tag = event.tag
     if tag is None or tag == "!":
-        if not event.implicit[0]:
-            return value  # quoted or block scalar: always a string
-        tag = _STR
-        for candidate, pattern in _RESOLVERS.get(value[:1], ()):
-            if pattern.match(value):
-                tag = candidate
-                break
+        tag = implicit_tag(event)
     if tag in _AS_TEXT:
         return value
     try:
