@@ -9,20 +9,18 @@ Terraform we ship, or it would be no fast path at all.
 
 from __future__ import annotations
 
-import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from bench import corpus
 from iacscan.frameworks.terraform.hcl_lark import read_with_lark
 from iacscan.frameworks.terraform.hcl_reader import OutsideSubset, read_hcl
 from iacscan.frameworks.terraform.hcl_syntax import parse_expression, parse_hcl
 from iacscan.frameworks.terraform.syntax_tree import Body, HclSyntaxError
+from tests.mutations import for_seeds, mutated
 
 ROOT = Path(__file__).resolve().parent.parent
 Outcome = tuple[Body, list[tuple[str, int, int]]]
@@ -149,36 +147,11 @@ _PIECES = [
 _SOURCES = [text for _, text in REPOSITORY_TEXTS if 0 < len(text) < 4000]
 
 
-def _mutated(seed: int) -> str:
-    """A repository file with one to three random insertions, deletions or copies."""
-    rng = random.Random(seed)
-    text = rng.choice(_SOURCES)
-    for _ in range(rng.randint(1, 3)):
-        at = rng.randrange(len(text) + 1)
-        kind = rng.random()
-        if kind < 0.5:
-            text = text[:at] + rng.choice(_PIECES) + text[at:]
-        elif kind < 0.8:
-            text = text[:at] + text[at + rng.randint(1, 5) :]
-        else:
-            other = rng.randrange(len(text) + 1)
-            text = text[:at] + text[min(at, other) : max(at, other)][:50] + text[at:]
-    return text
-
-
 def _run_mutations(examples: int, derandomize: bool) -> None:
-    @settings(
-        max_examples=examples,
-        deadline=None,
-        derandomize=derandomize,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(st.integers(min_value=0, max_value=2**32))
     def case(seed: int) -> None:
-        assert_same_or_outside(_mutated(seed), f"mutation {seed}")
+        assert_same_or_outside(mutated(seed, _SOURCES, _PIECES), f"mutation {seed}")
 
-    case()
+    for_seeds(examples, derandomize, case)
 
 
 def test_mutated_files_never_read_differently() -> None:

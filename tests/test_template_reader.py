@@ -10,7 +10,6 @@ repository, on a generated benchmark corpus, on YAML quirks and on randomly muta
 from __future__ import annotations
 
 import math
-import random
 import subprocess
 import sys
 from pathlib import Path
@@ -18,12 +17,11 @@ from typing import Any
 
 import pytest
 from cfnlint.decode import cfn_yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from bench import corpus
 from iacscan.frameworks.json_marks import decode, strip_json_comments
 from iacscan.frameworks.template_reader import OutsideSubset, read_template
+from tests.mutations import for_seeds, mutated
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -197,36 +195,11 @@ _PIECES = [
 _SOURCES = [text for _, text in REPOSITORY_TEXTS if 0 < len(text) < 4000]
 
 
-def _mutated(seed: int) -> str:
-    """A repository template with one to three random insertions, deletions or copies."""
-    rng = random.Random(seed)
-    text = rng.choice(_SOURCES)
-    for _ in range(rng.randint(1, 3)):
-        at = rng.randrange(len(text) + 1)
-        kind = rng.random()
-        if kind < 0.5:
-            text = text[:at] + rng.choice(_PIECES) + text[at:]
-        elif kind < 0.8:
-            text = text[:at] + text[at + rng.randint(1, 5) :]
-        else:
-            other = rng.randrange(len(text) + 1)
-            text = text[:at] + text[min(at, other) : max(at, other)][:50] + text[at:]
-    return text
-
-
 def _run_mutations(examples: int, derandomize: bool) -> None:
-    @settings(
-        max_examples=examples,
-        deadline=None,
-        derandomize=derandomize,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(st.integers(min_value=0, max_value=2**32))
     def case(seed: int) -> None:
-        assert_same_or_outside(_mutated(seed), f"mutation {seed}")
+        assert_same_or_outside(mutated(seed, _SOURCES, _PIECES), f"mutation {seed}")
 
-    case()
+    for_seeds(examples, derandomize, case)
 
 
 def test_mutated_templates_never_read_differently() -> None:
